@@ -1,0 +1,38 @@
+# conflictlens: two commands.
+#   make demo   set up .venv, install, analyse the bundled demo corpus into demo.duckdb
+#   make test   run every test (sets up first)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test browser train bench clean-demo
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+# Debian's Chromium for the browser tests and screenshots (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+demo: setup
+	$(BIN)/conflictlens analyze demo/ --db demo.duckdb
+	$(BIN)/conflictlens info --db demo.duckdb
+
+test: setup browser
+	bash scripts/run_tests.sh
+
+train: setup
+	$(BIN)/python -m conflictlens.train
+
+bench: setup
+	$(BIN)/python bench/throughput.py
+
+clean-demo:
+	rm -f demo.duckdb demo.duckdb.wal

@@ -1,0 +1,1 @@
+"""Actors: see stage.py for the per-document stage."""

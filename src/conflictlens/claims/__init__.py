@@ -1,0 +1,1 @@
+"""Claims: see stage.py for the per-document stage."""

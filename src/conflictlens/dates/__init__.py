@@ -1,0 +1,1 @@
+"""Dates: see stage.py for the per-document stage."""

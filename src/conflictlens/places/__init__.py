@@ -1,0 +1,1 @@
+"""Places: see stage.py for the per-document stage."""

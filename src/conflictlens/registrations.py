@@ -1,0 +1,13 @@
+"""Every module that registers a stage, corpus stage or exporter is imported here, once.
+
+Add your module to this list when it registers something (a snapshot test lists names).
+"""
+# Per-document stages (order is set by each stage's ``order``).
+from .actors import stage as _actors_stage  # noqa: F401
+from .events import stage as _events_stage  # noqa: F401
+from .places import stage as _places_stage  # noqa: F401
+from .dates import stage as _dates_stage  # noqa: F401
+from .claims import stage as _claims_stage  # noqa: F401
+
+# Exporters.
+from .export import builtin as _export_builtin  # noqa: F401
