@@ -5,6 +5,7 @@ import hashlib
 import logging
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from typing import Iterable, Iterator
 
@@ -59,6 +60,8 @@ class Pipeline:
         self.stage_infos = infos
         self._nlp = None
         self._runs = None
+        # Seconds spent per stage in this process ("nlp" = spaCy), for benchmarks.
+        self.timings: dict[str, float] = {}
 
     # -- identity -----------------------------------------------------------------------
     @property
@@ -92,9 +95,12 @@ class Pipeline:
         docs = list(documents)
         english = [d for d in docs if d.language == "en"]
         if english:
+            nlp = self.nlp
+            t0 = time.perf_counter()
             texts = (d.text for d in english)
             parsed = dict(zip((d.doc_id for d in english),
-                              self.nlp.pipe(texts, batch_size=self.settings["nlp"]["batch_size"])))
+                              nlp.pipe(texts, batch_size=self.settings["nlp"]["batch_size"])))
+            self.timings["nlp"] = self.timings.get("nlp", 0.0) + time.perf_counter() - t0
         else:
             parsed = {}
         runs = self.runs if english else []
@@ -109,7 +115,9 @@ class Pipeline:
                 with _time_limit(timeout):
                     result.sentences = sentences_of(sdoc, doc.doc_id)
                     for info, run in runs:
+                        t0 = time.perf_counter()
                         setattr(result, info.provides, run(sdoc, result))
+                        self.timings[info.name] = self.timings.get(info.name, 0.0) + time.perf_counter() - t0
             except DocTimeout:
                 result.error = Errors.E113.format(path=doc.path, seconds=int(timeout))
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
