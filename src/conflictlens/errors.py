@@ -22,6 +22,12 @@ class Errors(metaclass=_Coded):
     E002 = "Unknown {kind} '{name}'. Available: {options}."
     E003 = "Settings file {path} could not be read: {reason}. Fix the TOML syntax or remove the file."
     E004 = "Unknown setting '{key}' in {path}. Known keys: {options}."
+    # analytics / Python API (E02x-E04x)
+    E021 = "{path}: outlet table not readable ({reason}). Use a CSV with a header row: outlet,aliases,name,alignment,side,country,notes."
+    E022 = "{path}: row {row}: outlet side '{side}' is not one of {options}. Fix the row (sides decide 'reported by both sides')."
+    E023 = "Unknown period '{period}'. Use one of: {options}."
+    E024 = "Input {item!r} is neither an existing file or folder nor article text. Pass paths that exist, or text strings."
+    E025 = "Unknown table '{name}'. Available: {options}."
     # ingest
     E101 = "{path}: file not found. Check the path, or quote paths with spaces."
     E102 = "{path}: empty file (0 bytes of text). Nothing to analyse."

@@ -1,0 +1,204 @@
+"""Story events: the same real-world event reported by several documents, with corroboration.
+
+Two event records match when (all in SQL, see ``PAIRS_SQL``):
+  * same PLOVER type and the same actor and recipient (linked id, else lower-cased name;
+    a missing recipient matches only a missing recipient);
+  * places within ``analytics.radius_km`` (coordinates), else the same GeoNames id, else
+    the same place name; a country-level place counts as unknown; an unknown place matches
+    only an unknown place unless ``analytics.match_unknown_place``;
+  * date ranges (event date, else the document's publication date) overlapping within
+    ``analytics.date_tolerance_days``; an unknown date matches only an unknown date;
+  * neither is negated or hypothetical (those did not happen, as reported).
+Story events are the connected components of the match graph (label propagation in SQL).
+Each gets its outlets (``documents.outlet`` matched to the outlet table), their alignments
+and sides; ``opposite_sides`` is true when pro-government AND anti-government outlets report it.
+"""
+from __future__ import annotations
+
+import logging
+
+from ..config import Settings
+from ..store import Store
+from .tables import Outlet, outlet_keys_table, outlets_for
+
+LOGGER = logging.getLogger(__name__)
+
+VERSION = "1"
+EARTH_RADIUS_KM = 6371.0
+# Label propagation converges in (component diameter) rounds; this cap only guards loops.
+MAX_ROUNDS = 200
+
+BASE_SQL = """
+SELECT e.rowid AS rid, e.event_id, e.doc_id,
+       upper(e.event_type) AS event_type, e.mode, e.quad_class,
+       coalesce(e.actor.actor_id, lower(trim(e.actor.name)), lower(trim(e.actor.text))) AS akey,
+       coalesce(e.recipient.actor_id, lower(trim(e.recipient.name)), lower(trim(e.recipient.text))) AS rkey,
+       e.actor.actor_id AS actor_id, coalesce(e.actor.name, e.actor.text) AS actor_name,
+       e.recipient.actor_id AS recipient_id, coalesce(e.recipient.name, e.recipient.text) AS recipient_name,
+       CASE WHEN e.location.precision = 'country' THEN NULL ELSE e.location.name END AS pname,
+       CASE WHEN e.location.precision = 'country' THEN NULL ELSE lower(trim(e.location.name)) END AS pkey,
+       CASE WHEN e.location.precision = 'country' THEN NULL ELSE e.location.geonameid END AS gid,
+       CASE WHEN e.location.precision = 'country' THEN NULL ELSE e.location.lat END AS lat,
+       CASE WHEN e.location.precision = 'country' THEN NULL ELSE e.location.lon END AS lon,
+       coalesce(e.date.start, d.published) AS ds,
+       coalesce(e.date."end", e.date.start, d.published) AS de,
+       e.intensity, e.goldstein, e.fatalities,
+       coalesce(k.outlet, o_raw.outlet_norm) AS outlet,
+       coalesce(t.alignment, CASE WHEN o_raw.outlet_norm IS NOT NULL THEN 'unknown' END) AS alignment,
+       t.side
+FROM events e
+LEFT JOIN documents d ON d.doc_id = e.doc_id
+LEFT JOIN (SELECT doc_id,
+                  nullif(trim(both '/' FROM regexp_replace(lower(trim(outlet)), '^(https?://)?(www\\.)?', '')), '') AS outlet_norm
+           FROM documents) o_raw ON o_raw.doc_id = e.doc_id
+LEFT JOIN _cl_outlet_keys k ON k.key = o_raw.outlet_norm
+LEFT JOIN outlets t ON t.outlet = k.outlet
+WHERE NOT coalesce(e.negated, false) AND NOT coalesce(e.hypothetical, false)
+"""
+
+PAIRS_SQL = """
+SELECT a.rid AS src, b.rid AS dst
+FROM _cl_se a JOIN _cl_se b
+  ON a.event_type = b.event_type
+ AND coalesce(a.akey, '~none~') = coalesce(b.akey, '~none~')
+ AND coalesce(a.rkey, '~none~') = coalesce(b.rkey, '~none~')
+ AND a.rid < b.rid
+WHERE (a.akey IS NOT NULL OR a.rkey IS NOT NULL OR a.gid IS NOT NULL OR a.lat IS NOT NULL OR a.pkey IS NOT NULL)
+  AND CASE
+        WHEN a.lat IS NOT NULL AND b.lat IS NOT NULL THEN
+             2 * {earth} * asin(sqrt(
+                 pow(sin(radians(b.lat - a.lat) / 2), 2)
+                 + cos(radians(a.lat)) * cos(radians(b.lat)) * pow(sin(radians(b.lon - a.lon) / 2), 2)
+             )) <= {radius}
+        WHEN a.gid IS NOT NULL AND b.gid IS NOT NULL THEN a.gid = b.gid
+        WHEN a.pkey IS NOT NULL AND b.pkey IS NOT NULL THEN a.pkey = b.pkey
+        WHEN a.pkey IS NULL AND b.pkey IS NULL AND a.gid IS NULL AND b.gid IS NULL
+             AND a.lat IS NULL AND b.lat IS NULL THEN true
+        ELSE {unknown_place}
+      END
+  AND CASE
+        WHEN a.ds IS NOT NULL AND b.ds IS NOT NULL THEN
+             a.ds - {tol} <= b.de AND b.ds - {tol} <= a.de
+        ELSE a.ds IS NULL AND b.ds IS NULL
+      END
+"""
+
+STORIES_SQL = """
+SELECT 'se_' || substr(md5(min(event_id)), 1, 12) AS story_id,
+       any_value(event_type) AS event_type, mode(mode) AS mode, mode(quad_class) AS quad_class,
+       any_value(actor_id) AS actor_id, mode(actor_name) AS actor_name,
+       any_value(recipient_id) AS recipient_id, mode(recipient_name) AS recipient_name,
+       mode(pname) AS place_name, mode(gid) AS geonameid, avg(lat) AS lat, avg(lon) AS lon,
+       min(ds) AS date_start, max(de) AS date_end,
+       count(*)::INTEGER AS n_events, count(DISTINCT doc_id)::INTEGER AS n_documents,
+       count(DISTINCT outlet)::INTEGER AS n_outlets,
+       list(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet IS NOT NULL) AS outlets,
+       list(DISTINCT alignment ORDER BY alignment) FILTER (WHERE alignment IS NOT NULL) AS alignments,
+       list(DISTINCT side ORDER BY side) FILTER (WHERE side IS NOT NULL) AS sides,
+       bool_or(side = 'pro_government') IS TRUE AND bool_or(side = 'anti_government') IS TRUE AS opposite_sides,
+       avg(intensity) AS mean_intensity, avg(goldstein) AS mean_goldstein,
+       min(fatalities)::INTEGER AS fatalities_min, max(fatalities)::INTEGER AS fatalities_max,
+       list(event_id ORDER BY event_id) AS event_ids,
+       list(DISTINCT doc_id ORDER BY doc_id) AS doc_ids,
+       lab
+FROM _cl_se JOIN _cl_lab USING (rid)
+GROUP BY lab
+"""
+
+
+def _write_outlets(store: Store, outlets: list[Outlet]) -> None:
+    con = store.con
+    con.execute("DELETE FROM outlets")
+    if outlets:
+        store.insert_rows("outlets", [
+            {"outlet": o.outlet, "aliases": list(o.aliases), "name": o.name, "alignment": o.alignment,
+             "side": o.side, "country": o.country, "notes": o.notes} for o in outlets])
+    keys = outlet_keys_table(outlets)  # noqa: F841 - referenced by name in SQL
+    con.execute("CREATE OR REPLACE TEMP TABLE _cl_outlet_keys AS SELECT DISTINCT ON (key) key, outlet FROM keys")
+
+
+def _components(store: Store) -> int:
+    """Connected components of _cl_pairs over _cl_se rows -> _cl_lab(rid, lab). Returns rounds."""
+    con = store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE _cl_edges AS "
+                "SELECT src, dst FROM _cl_pairs UNION ALL SELECT dst, src FROM _cl_pairs")
+    con.execute("CREATE OR REPLACE TEMP TABLE _cl_lab AS SELECT rid, rid AS lab FROM _cl_se")
+    for rounds in range(1, MAX_ROUNDS + 1):
+        con.execute("""
+            CREATE OR REPLACE TEMP TABLE _cl_new AS
+            SELECT l.rid, least(l.lab, coalesce(min(n.lab), l.lab)) AS lab
+            FROM _cl_lab l LEFT JOIN _cl_edges e ON e.src = l.rid LEFT JOIN _cl_lab n ON n.rid = e.dst
+            GROUP BY l.rid, l.lab""")
+        changed = con.execute(
+            "SELECT count(*) FROM _cl_new JOIN _cl_lab USING (rid) WHERE _cl_new.lab <> _cl_lab.lab").fetchone()[0]
+        con.execute("CREATE OR REPLACE TEMP TABLE _cl_lab AS SELECT * FROM _cl_new")
+        if not changed:
+            return rounds
+    LOGGER.warning("story events: label propagation stopped after %d rounds", MAX_ROUNDS)
+    return MAX_ROUNDS
+
+
+def build_story_events(store: Store, settings: Settings, outlets: list[Outlet] | None = None) -> int:
+    """Recompute outlets, story_events and story_event_members from the stored events."""
+    con = store.con
+    cfg = settings["analytics"]
+    outlets = outlets if outlets is not None else outlets_for(settings)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _write_outlets(store, outlets)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _cl_se AS {BASE_SQL}")
+        con.execute("CREATE OR REPLACE TEMP TABLE _cl_pairs AS " + PAIRS_SQL.format(
+            earth=EARTH_RADIUS_KM, radius=float(cfg["radius_km"]), tol=int(cfg["date_tolerance_days"]),
+            unknown_place="true" if cfg["match_unknown_place"] else "false"))
+        rounds = _components(store)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _cl_stories AS {STORIES_SQL}")
+        con.execute("DELETE FROM story_events")
+        con.execute("DELETE FROM story_event_members")
+        con.execute("""
+            INSERT INTO story_events BY NAME
+            SELECT * EXCLUDE (lab),
+                   CASE WHEN n_outlets >= 2 AND opposite_sides THEN 'corroborated_opposite'
+                        WHEN n_outlets >= 2 THEN 'corroborated' ELSE 'single_source' END AS corroboration
+            FROM _cl_stories""")
+        con.execute("""
+            INSERT INTO story_event_members BY NAME
+            SELECT s.story_id, e.event_id, e.doc_id, e.outlet, e.alignment, e.side
+            FROM _cl_se e JOIN _cl_lab l USING (rid) JOIN _cl_stories s ON s.lab = l.lab""")
+        n = con.execute("SELECT count(*) FROM story_events").fetchone()[0]
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for t in ("_cl_se", "_cl_pairs", "_cl_edges", "_cl_lab", "_cl_new", "_cl_stories", "_cl_outlet_keys"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+    LOGGER.info("story events: %d (label propagation %d rounds)", n, rounds)
+    return n
+
+
+def corroboration_summary(store: Store) -> dict:
+    """Counts of story events by corroboration level, and of events/documents behind them."""
+    row = store.con.execute("""
+        SELECT count(*),
+               count(*) FILTER (WHERE corroboration = 'single_source'),
+               count(*) FILTER (WHERE corroboration IN ('corroborated', 'corroborated_opposite')),
+               count(*) FILTER (WHERE corroboration = 'corroborated_opposite'),
+               coalesce(sum(n_events), 0), count(*) FILTER (WHERE n_documents >= 2)
+        FROM story_events""").fetchone()
+    keys = ("story_events", "single_source", "corroborated", "corroborated_opposite", "events", "multi_document")
+    return dict(zip(keys, (int(x) for x in row)))
+
+
+def top_story_events(store: Store, limit: int = 10) -> list[dict]:
+    """The most-reported story events (by outlets, then documents, then events)."""
+    return store.query_dicts("""
+        SELECT story_id, event_type, actor_name, recipient_name, place_name,
+               strftime(date_start, '%Y-%m-%d') AS date_start, strftime(date_end, '%Y-%m-%d') AS date_end,
+               n_outlets, n_documents, n_events, outlets, sides, corroboration, mean_intensity
+        FROM story_events
+        ORDER BY n_outlets DESC, n_documents DESC, n_events DESC, story_id
+        LIMIT ?""", [limit])
+
+
+def run(store: Store, settings: Settings) -> None:
+    build_story_events(store, settings)
