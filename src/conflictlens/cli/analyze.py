@@ -8,6 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..errors import Errors
 from ._common import DEFAULT_DB, ConfigOpt, console, fail, open_store, settings_from
 
 
@@ -21,6 +22,9 @@ def analyze_cmd(
     force: Annotated[bool, typer.Option("--force", help="Re-analyse documents already stored.")] = False,
     text_column: Annotated[Optional[str], typer.Option("--text-column", help="CSV column holding the article text.")] = None,
     config: ConfigOpt = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-j", help="Worker processes (0 = all cores; default from settings: all cores, in-process for small inputs).")] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", help="Run on a local Dask cluster: local:N (N worker processes).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on an existing Dask cluster: tcp://HOST:PORT.")] = None,
 ) -> None:
     """Analyse articles into a DuckDB store; unchanged documents are skipped.
 
@@ -30,7 +34,21 @@ def analyze_cmd(
     """
     from ..runner import analyze
 
+    from ..scale import DaskRunner, ScaleError, parse_dask_option, resolve_workers
+
     settings = settings_from(config)
+    dask_runner = None
+    try:
+        if workers is not None:
+            resolve_workers(workers)
+        if dask and scheduler:
+            raise ScaleError(Errors.E123.format(value=f"--dask {dask} --scheduler {scheduler}"))
+        if dask or scheduler:
+            dask_runner = DaskRunner(settings, local_workers=parse_dask_option(dask) if dask else None,
+                                     scheduler=scheduler)
+            dask_runner.start()
+    except ScaleError as exc:
+        fail(str(exc))
     store = open_store(db, read_only=False)
     counts = {"read": 0, "stored": 0, "skipped": 0, "failed": 0}
     with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -42,7 +60,17 @@ def analyze_cmd(
             bar.update(task, completed=counts["stored"] + counts["skipped"] + counts["failed"],
                        info=f"stored {counts['stored']} · unchanged {counts['skipped']} · errors {counts['failed']}")
 
-        report = analyze(paths, store, settings, force=force, text_column=text_column, progress=progress)
+        try:
+            report = analyze(paths, store, settings, force=force, text_column=text_column, progress=progress,
+                             workers=workers, results=dask_runner)
+        except ScaleError as exc:
+            store.close()
+            fail(str(exc))
+        finally:
+            if dask_runner is not None:
+                dask_runner.close()
+    for stage, change in report.stale_stages.items():
+        console.print(f"[yellow]stage {stage} changed ({change}): its documents were re-analysed[/]", highlight=False)
     for f in report.failures:
         console.print(f"[red]error:[/] {f.message}", highlight=False, soft_wrap=True)
     table = Table(title=f"conflictlens analyze → {db}", show_header=True)
@@ -57,7 +85,7 @@ def analyze_cmd(
     for t in ("documents", "sentences", "actor_mentions", "events", "place_mentions", "dates", "claim_mentions", "claims"):
         if t in report.counts:
             table.add_row(f"[dim]table {t}[/]", str(report.counts[t]))
-    table.caption = f"{report.seconds:.1f} s"
+    table.caption = f"{report.seconds:.1f} s" + (f" · {report.workers} workers" if report.workers > 1 else "")
     console.print(table)
     store.close()
     if report.exit_code:

@@ -160,18 +160,47 @@ class Store:
         for table in DOC_TABLES:
             self.con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))', [doc_ids])
 
-    def write_results(self, results: list[DocResult], pipeline_version: str) -> None:
+    def stale_stages(self, current: dict[str, str]) -> dict[str, str]:
+        """Stages whose stored version differs from ``current``: stage -> "old -> new".
+
+        Read from ``doc_stages`` (the version of every stage that produced each stored
+        document); a stage new to the pipeline shows as "(none) -> new".
+        """
+        rows = self.con.execute("SELECT stage, list(DISTINCT version ORDER BY version) FROM doc_stages GROUP BY stage").fetchall()
+        if not rows:
+            return {}
+        stored = {stage: versions for stage, versions in rows}
+        out = {}
+        for stage, version in sorted(current.items()):
+            old = stored.get(stage)
+            if old is None:
+                out[stage] = f"(none) -> {version}"
+            elif old != [version]:
+                out[stage] = f"{', '.join(o for o in old if o != version) or version} -> {version}"
+        return out
+
+    def _existing(self, doc_ids: list[str]) -> list[str]:
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [doc_ids]
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def write_results(self, results: list[DocResult], pipeline_version: str,
+                      errors: Sequence[tuple[str, str, str]] = ()) -> None:
         """Write a batch of document results in one transaction: all of a document or nothing.
 
         Documents already stored are replaced (their old records deleted first), so a
-        re-run never duplicates records.
+        re-run never duplicates records. ``errors`` (path, code, message) are logged in the
+        same transaction, replacing earlier errors logged for the same paths.
         """
-        if not results:
+        if not results and not errors:
             return
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.delete_docs([r.document.doc_id for r in results])
+            # Only documents already stored need their old records deleted (a scan per
+            # table); new ones, the common case in a large first run, skip it.
+            self.delete_docs(self._existing([r.document.doc_id for r in results]) if results else [])
             docs = []
             for r in results:
                 d = as_dict(r.document)
@@ -193,6 +222,11 @@ class Store:
                 [{"doc_id": r.document.doc_id, "sentence_idx": i, "model": "default", "vector": v}
                  for r in results for i, v in r.embeddings],
             )
+            if errors:
+                paths = sorted({e[0] for e in errors})
+                self.con.execute("DELETE FROM ingest_errors WHERE path IN (SELECT unnest(?::VARCHAR[]))", [paths])
+                self.insert_rows("ingest_errors", [{"path": p, "code": c, "message": m, "logged_at": now}
+                                                   for p, c, m in errors])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")

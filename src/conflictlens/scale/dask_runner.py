@@ -1,0 +1,186 @@
+"""Dask-distributed analysis: per-document stages on a Dask cluster, results streamed back.
+
+``--dask local:N`` starts a ``distributed.LocalCluster`` of N single-threaded worker processes;
+``--scheduler tcp://HOST:PORT`` uses an existing cluster (its workers need the same
+conflictlens installed). Each worker process builds the pipeline once and keeps it; the
+parent stays the only writer of the store. At most ``INFLIGHT_PER_WORKER`` batches per
+worker are in flight, so the parent's memory is bounded; results come back in input order.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections import deque
+from typing import Iterable, Iterator
+
+from ..config import Settings
+from ..errors import ConflictLensError, Errors
+from ..pipeline import Pipeline
+from ..records import DocResult, Document
+
+LOGGER = logging.getLogger(__name__)
+
+# Batches in flight per worker (as in scale/pool.py): keeps workers busy, bounds memory.
+INFLIGHT_PER_WORKER = 2
+# Seconds added to a batch's hard deadline (doc_timeout x batch size) for worker start-up
+# and model loading on the worker. Re-run bench/scale.py if changed.
+HARD_DEADLINE_GRACE = 90.0
+
+# Pipelines built on this worker process, by settings key (worker-process-local cache).
+_PIPES: dict[str, Pipeline] = {}
+_PIPES_LOCK = threading.Lock()
+
+
+class ScaleError(ConflictLensError):
+    """A parallel or distributed run cannot start or its cluster is unusable."""
+
+
+def _key(settings: Settings, only: list[str] | None) -> str:
+    return hashlib.sha1(repr((sorted(settings.data.items()), only)).encode()).hexdigest()
+
+
+def _worker_pipe(settings: Settings, only: list[str] | None) -> Pipeline:
+    key = _key(settings, only)
+    with _PIPES_LOCK:
+        pipe = _PIPES.get(key)
+        if pipe is None:
+            pipe = _PIPES[key] = Pipeline(settings, only=only)
+            pipe.nlp  # noqa: B018 - load models once, under the lock
+            pipe.runs  # noqa: B018
+    return pipe
+
+
+def dask_run_batch(settings: Settings, only: list[str] | None,
+                   docs: list[Document]) -> tuple[list[DocResult], dict[str, float]]:
+    """Runs on a Dask worker: the batch's results and seconds per stage."""
+    pipe = _worker_pipe(settings, only)
+    before = dict(pipe.timings)
+    results = list(pipe.process(docs))
+    return results, {k: v - before.get(k, 0.0) for k, v in pipe.timings.items()}
+
+
+def parse_dask_option(value: str) -> int:
+    """'local:N' -> N (N >= 1); anything else raises ScaleError E123."""
+    head, _, n = value.partition(":")
+    if head != "local" or not n.isdigit() or int(n) < 1:
+        raise ScaleError(Errors.E123.format(value=value))
+    return int(n)
+
+
+class DaskRunner:
+    """``results`` function for ``runner.analyze`` on a Dask cluster.
+
+    Use as a context manager: ``with DaskRunner(settings, local_workers=2) as r: analyze(..., results=r)``.
+    """
+
+    def __init__(self, settings: Settings, *, local_workers: int | None = None,
+                 scheduler: str | None = None, only: list[str] | None = None):
+        if (local_workers is None) == (scheduler is None):
+            raise ScaleError(Errors.E123.format(value=f"local_workers={local_workers}, scheduler={scheduler}"))
+        self.settings = settings
+        self.local_workers = local_workers
+        self.scheduler = scheduler
+        self.only = only
+        self.timeout = float(settings["analysis"]["doc_timeout"])
+        self.cluster = None
+        self.client = None
+
+    def __enter__(self) -> "DaskRunner":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> None:
+        from distributed import Client, LocalCluster
+
+        if self.client is not None:
+            return
+        if self.local_workers is not None:
+            self.cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.WARNING)
+            self.client = Client(self.cluster)
+        else:
+            try:
+                self.client = Client(self.scheduler, timeout=15)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise ScaleError(Errors.E124.format(address=self.scheduler, reason=exc)) from exc
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def n_workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def _deadline(self, n_docs: int) -> float | None:
+        return None if self.timeout <= 0 else self.timeout * n_docs + HARD_DEADLINE_GRACE
+
+    def _submit(self, batch: list[Document]):
+        return self.client.submit(dask_run_batch, self.settings, self.only, batch, pure=False)
+
+    def __call__(self, batches: Iterable[list[Document]], pipe: Pipeline) -> Iterator[DocResult]:
+        from distributed import KilledWorker
+
+        self.start()
+        limit = self.n_workers() * INFLIGHT_PER_WORKER
+        window: deque = deque()
+        source = iter(batches)
+
+        def fill() -> None:
+            while len(window) < limit:
+                batch = next(source, None)
+                if batch is None:
+                    return
+                window.append((batch, self._submit(batch)))
+
+        try:
+            fill()
+            while window:
+                batch, fut = window.popleft()
+                try:
+                    results, timings = fut.result(timeout=self._deadline(len(batch)))
+                except (TimeoutError, KilledWorker) as exc:
+                    LOGGER.warning("Dask batch of %d documents failed (%s); retrying one by one",
+                                   len(batch), type(exc).__name__)
+                    fut.cancel()
+                    yield from self._isolate(batch, pipe)
+                    fill()
+                    continue
+                except ConflictLensError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - a worker-side failure is reported, coded
+                    raise ScaleError(Errors.E125.format(reason=f"{type(exc).__name__}: {exc}")) from exc
+                for k, v in timings.items():
+                    pipe.timings[k] = pipe.timings.get(k, 0.0) + v
+                yield from results
+                fill()
+        finally:
+            for _, fut in window:
+                fut.cancel()
+
+    def _isolate(self, batch: list[Document], pipe: Pipeline) -> Iterator[DocResult]:
+        from distributed import KilledWorker
+
+        for doc in batch:
+            fut = self._submit([doc])
+            try:
+                results, timings = fut.result(timeout=self._deadline(1))
+            except TimeoutError:
+                fut.cancel()
+                yield DocResult(document=doc, stage_versions=dict(pipe.stage_versions),
+                                error=Errors.E121.format(path=doc.path, seconds=int(self._deadline(1))))
+                continue
+            except KilledWorker as exc:
+                yield DocResult(document=doc, stage_versions=dict(pipe.stage_versions),
+                                error=Errors.E120.format(path=doc.path, reason=f"Dask: {exc}"))
+                continue
+            for k, v in timings.items():
+                pipe.timings[k] = pipe.timings.get(k, 0.0) + v
+            yield from results

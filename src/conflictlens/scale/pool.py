@@ -1,0 +1,165 @@
+"""Process-pool analysis: each worker process loads the models once; results stream back in order.
+
+The parent keeps reading and writing (DuckDB is single-writer); workers only run
+``Pipeline.process`` on batches of documents. At most ``2 x workers`` batches are in flight,
+so memory stays bounded whatever the corpus size. A batch with no answer by its hard deadline,
+or a worker that dies, is retried one document at a time in a fresh pool so that only the
+guilty document is skipped (E121 / E120), never the run.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, Iterator
+
+from ..config import Settings
+from ..errors import Errors
+from ..pipeline import Pipeline
+from ..records import DocResult, Document
+
+LOGGER = logging.getLogger(__name__)
+
+# Batches in flight per worker: 2 keeps every worker busy while the parent writes, and
+# bounds memory to ~2 x workers x write_batch documents. Re-run bench/scale.py if changed.
+INFLIGHT_PER_WORKER = 2
+# Seconds added to a batch's hard deadline (doc_timeout x batch size) for process start-up
+# and model loading (~3-8 s for spaCy + stage resources on a loaded 2-core machine).
+HARD_DEADLINE_GRACE = 60.0
+
+# One pipeline per worker process, built by the pool initializer (process-local state).
+_WORKER: dict[str, Pipeline] = {}
+
+
+def _init_worker(settings: Settings, only: list[str] | None) -> None:
+    # Each worker uses one thread for its maths libraries: the pool itself is the parallelism.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    _WORKER["pipe"] = Pipeline(settings, only=only)
+
+
+def _run_batch(docs: list[Document]) -> tuple[list[DocResult], dict[str, float]]:
+    """In a worker: the batch's results and the seconds spent per stage on it."""
+    pipe = _WORKER["pipe"]
+    pipe.nlp  # noqa: B018 - load the models before the clock of the first batch matters
+    pipe.timings = {}
+    results = list(pipe.process(docs))
+    return results, dict(pipe.timings)
+
+
+def _error_result(doc: Document, message: str, pipe: Pipeline) -> DocResult:
+    return DocResult(document=doc, stage_versions=dict(pipe.stage_versions), error=message)
+
+
+class ProcessPoolRunner:
+    """``results`` function for ``runner.analyze``: batches -> DocResults via N processes."""
+
+    def __init__(self, settings: Settings, workers: int, only: list[str] | None = None):
+        self.settings = settings
+        self.workers = max(1, workers)
+        self.only = only
+        self.timeout = float(settings["analysis"]["doc_timeout"])
+        self._pool: ProcessPoolExecutor | None = None
+
+    # -- pool life ----------------------------------------------------------------------
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # "spawn": a fresh interpreter per worker (no inherited DuckDB or thread state).
+        ctx = mp.get_context("spawn")
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                         initargs=(self.settings, self.only))
+        return self._pool
+
+    def _kill_pool(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # A stuck worker never returns: kill the processes, then let the executor clean up.
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            if proc.is_alive():
+                proc.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _deadline(self, n_docs: int) -> float | None:
+        if self.timeout <= 0:
+            return None
+        return self.timeout * n_docs + HARD_DEADLINE_GRACE
+
+    # -- running ------------------------------------------------------------------------
+    def __call__(self, batches: Iterable[list[Document]], pipe: Pipeline) -> Iterator[DocResult]:
+        self._new_pool()
+        window: deque = deque()
+        source = iter(batches)
+        limit = self.workers * INFLIGHT_PER_WORKER
+
+        def fill() -> None:
+            while len(window) < limit:
+                batch = next(source, None)
+                if batch is None:
+                    return
+                window.append((batch, self._pool.submit(_run_batch, batch)))
+
+        try:
+            fill()
+            while window:
+                batch, fut = window[0]
+                try:
+                    results, timings = fut.result(timeout=self._deadline(len(batch)))
+                except (FutureTimeout, BrokenProcessPool) as exc:
+                    reason = "timeout" if isinstance(exc, FutureTimeout) else "broken"
+                    LOGGER.warning("batch of %d documents failed (%s); retrying one by one", len(batch), reason)
+                    pending = [b for b, _ in window]
+                    window.clear()
+                    self._kill_pool()
+                    self._new_pool()
+                    yield from self._isolate(pending[0], pipe)
+                    for b in pending[1:]:
+                        window.append((b, self._pool.submit(_run_batch, b)))
+                    fill()
+                    continue
+                window.popleft()
+                for k, v in timings.items():
+                    pipe.timings[k] = pipe.timings.get(k, 0.0) + v
+                yield from results
+                fill()
+        finally:
+            if window:  # stopped early (error or consumer gone): don't wait for workers
+                self._kill_pool()
+            else:
+                self.close()
+
+    def _isolate(self, batch: list[Document], pipe: Pipeline) -> Iterator[DocResult]:
+        """Run a failed batch one document at a time: only the guilty document is skipped."""
+        for doc in batch:
+            fut = self._pool.submit(_run_batch, [doc])
+            try:
+                results, timings = fut.result(timeout=self._deadline(1))
+            except FutureTimeout:
+                self._kill_pool()
+                self._new_pool()
+                yield _error_result(doc, Errors.E121.format(path=doc.path, seconds=int(self._deadline(1))), pipe)
+                continue
+            except BrokenProcessPool as exc:
+                self._kill_pool()
+                self._new_pool()
+                yield _error_result(doc, Errors.E120.format(path=doc.path, reason=str(exc) or "killed"), pipe)
+                continue
+            for k, v in timings.items():
+                pipe.timings[k] = pipe.timings.get(k, 0.0) + v
+            yield from results
+
+
+def available_cores() -> int:
+    """Cores this process may use (the affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
