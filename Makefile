@@ -22,7 +22,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
 demo: setup
-	$(BIN)/conflictlens analyze demo/ --db demo.duckdb
+	$(BIN)/conflictlens analyze demo/re3d_public_domain.jsonl --db demo.duckdb
 	$(BIN)/conflictlens info --db demo.duckdb
 
 test: setup browser

@@ -32,7 +32,7 @@ def info_cmd(
     if as_json:
         print(json.dumps({"db": str(db), "schema_version": version, "counts": counts}))
         return
-    table = Table(title=f"{db} (schema {version}; this conflictlens writes {SCHEMA_VERSION})")
+    table = Table(title=f"{db}", caption=f"schema {version} (this conflictlens writes {SCHEMA_VERSION})")
     table.add_column("table")
     table.add_column("rows", justify="right")
     for name, n in counts.items():
