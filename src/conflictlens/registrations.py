@@ -9,9 +9,13 @@ from .places import stage as _places_stage  # noqa: F401
 from .dates import stage as _dates_stage  # noqa: F401
 from .claims import stage as _claims_stage  # noqa: F401
 
+# Corpus stages.
+from .web import fts as _web_fts  # noqa: F401
+
 from .analytics import stages as _analytics_stages  # noqa: F401
 
 # Exporters.
 from .export import builtin as _export_builtin  # noqa: F401
+from .export import actors as _export_actors  # noqa: F401
 from .export import network as _export_network  # noqa: F401
 from .export import story_events as _export_story_events  # noqa: F401
