@@ -35,7 +35,7 @@ def _async_raise(thread_id: int, exc_type: type) -> bool:
 
 
 @contextmanager
-def _time_limit(seconds: float):
+def time_limit(seconds: float):
     """Raise DocTimeout in the running code after ``seconds``.
 
     In the main thread (single process, process-pool workers) a SIGALRM timer; in other
@@ -47,16 +47,28 @@ def _time_limit(seconds: float):
         yield
         return
     if threading.current_thread() is threading.main_thread():
+        # Limits nest: an outer timer (e.g. a whole-file limit) keeps running and fires at
+        # its own time, calling the outer handler.
+        start = time.monotonic()
+        deadline = start + seconds
+
         def handler(signum, frame):
-            raise DocTimeout()
+            if time.monotonic() >= deadline - 0.005:
+                raise DocTimeout()
+            if callable(old):
+                old(signum, frame)
 
         old = signal.signal(signal.SIGALRM, handler)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+        if 0 < outer < seconds:
+            signal.setitimer(signal.ITIMER_REAL, outer)
         try:
             yield
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old)
+            if outer > 0:
+                signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 0.001))
         return
     lock = threading.Lock()
     state = {"active": True, "fired": False}
@@ -143,18 +155,21 @@ class Pipeline:
         errors: dict[str, str] = {}
         batch_size = self.settings["nlp"]["batch_size"]
         try:
-            with _time_limit(timeout * len(english) if timeout > 0 else 0):
+            with time_limit(timeout * len(english) if timeout > 0 else 0):
                 parsed = dict(zip((d.doc_id for d in english),
                                   nlp.pipe((d.text for d in english), batch_size=batch_size)))
-        except DocTimeout:
-            # Find the slow document(s): parse one at a time, each with its own limit.
+        except Exception as exc:  # noqa: BLE001 - DocTimeout or a document spaCy chokes on
+            # Find the slow or bad document(s): parse one at a time, each with its own limit.
+            LOGGER.warning("batch parse failed (%s); parsing one document at a time", type(exc).__name__)
             parsed = {}
             for d in english:
                 try:
-                    with _time_limit(timeout):
+                    with time_limit(timeout):
                         parsed[d.doc_id] = nlp(d.text)
                 except DocTimeout:
                     errors[d.doc_id] = Errors.E113.format(path=d.path, seconds=int(timeout))
+                except Exception as err:  # noqa: BLE001 - one bad document must not stop the run
+                    errors[d.doc_id] = Errors.E114.format(path=d.path, reason=f"{type(err).__name__}: {err}"[:300])
         self.timings["nlp"] = self.timings.get("nlp", 0.0) + time.perf_counter() - t0
         return parsed, errors
 
@@ -181,7 +196,7 @@ class Pipeline:
                 yield result
                 continue
             try:
-                with _time_limit(timeout):
+                with time_limit(timeout):
                     result.sentences = sentences_of(sdoc, doc.doc_id)
                     for info, run in runs:
                         t0 = time.perf_counter()
@@ -193,3 +208,6 @@ class Pipeline:
                 LOGGER.exception("stage failed on %s", doc.path)
                 result.error = Errors.E114.format(path=doc.path, reason=f"{type(exc).__name__}: {exc}")
             yield result
+
+
+_time_limit = time_limit  # former private name

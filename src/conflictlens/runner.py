@@ -1,17 +1,22 @@
 """analyze(): inputs -> clean -> pipeline -> store, with skipping of unchanged documents."""
 from __future__ import annotations
 
+import csv
 import itertools
 import logging
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+import duckdb
+import pyarrow as pa
+
 from .clean import clean_document
 from .config import Settings, load_settings
-from .errors import IngestError
+from .errors import Errors, IngestError
 from .ingest import IngestFailure, read_inputs
-from .pipeline import Pipeline
+from .ingest.readers import iter_files, read_file
+from .pipeline import DocTimeout, Pipeline, time_limit
 from .records import Document, DocResult
 from .registry import load_all
 from .store import Store
@@ -47,7 +52,7 @@ ProgressFn = Callable[[str, int], None]  # (event, n): "read", "stored", "skippe
 
 
 def _documents(items: Iterable, report: AnalyzeReport, max_chars: int,
-               progress: ProgressFn | None) -> Iterator[Document]:
+               progress: ProgressFn | None, timeout: float = 0) -> Iterator[Document]:
     for item in items:
         if isinstance(item, IngestFailure):
             report.failures.append(item)
@@ -55,15 +60,70 @@ def _documents(items: Iterable, report: AnalyzeReport, max_chars: int,
                 progress("failed", 1)
             continue
         try:
-            doc = clean_document(item, max_chars=max_chars)
+            with time_limit(timeout):
+                doc = clean_document(item, max_chars=max_chars)
+        except DocTimeout:
+            msg = Errors.E127.format(path=item.path, seconds=int(timeout))
+            report.failures.append(IngestFailure(item.path, "E127", msg))
+            if progress:
+                progress("failed", 1)
+            continue
         except IngestError as exc:
             msg = str(exc)
             report.failures.append(IngestFailure(item.path, msg[1:5], msg))
             if progress:
                 progress("failed", 1)
             continue
+        except (ValueError, UnicodeError, RecursionError) as exc:
+            # Hostile text the cleaners choke on (lone surrogates, absurd nesting): one
+            # coded failure for this input, the run goes on.
+            msg = Errors.E114.format(path=item.path, reason=f"{type(exc).__name__}: {exc}"[:200])
+            report.failures.append(IngestFailure(item.path, "E114", msg))
+            if progress:
+                progress("failed", 1)
+            continue
         report.inputs_read += 1
         yield doc
+
+
+# Exceptions the store may raise on one hostile document (text the database or Arrow
+# cannot encode): that document is reported (E128), the rest of its batch stored.
+STORE_ERRORS = (duckdb.Error, pa.ArrowException, UnicodeError, ValueError)
+
+# Exceptions a hostile input can raise inside the readers (deeply nested JSON/HTML, lone
+# surrogates, absurd CSV fields, memory): reported per input, never ending the run.
+HOSTILE_ERRORS = (RecursionError, ValueError, UnicodeError, MemoryError, OverflowError, csv.Error, LookupError)
+
+
+def _safe_items(paths: Iterable[str], settings: Settings, text_column: str | None,
+                timeout: float) -> Iterator:
+    """``read_inputs`` per input, each record read under the time limit; a reader that
+    fails or stalls on one input yields one coded failure for it and the run goes on."""
+    for entry in iter_files(paths):
+        if isinstance(entry, IngestFailure) or entry == "-":
+            yield from (read_inputs(["-"], settings, text_column) if entry == "-" else [entry])
+            continue
+        name = str(entry)
+        records = read_file(entry, settings, text_column)
+        while True:
+            try:
+                with time_limit(timeout):
+                    item = next(records, None)
+            except DocTimeout:
+                yield IngestFailure(name, "E127", Errors.E127.format(path=name, seconds=int(timeout)))
+                break
+            except HOSTILE_ERRORS as exc:
+                reason = f"{type(exc).__name__}: {exc}"[:200]
+                yield IngestFailure(name, "E126", Errors.E126.format(path=name, reason=reason))
+                break
+            if item is None:
+                break
+            yield item
+
+
+def _printable(text: str) -> str:
+    """Text any database accepts: undecodable file-name bytes and lone surrogates escaped."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -140,8 +200,9 @@ def analyze(
                 continue
             yield d
 
-    items = read_inputs(paths, settings, text_column=text_column)
-    docs: Iterable[Document] = todo(_documents(items, report, settings["nlp"]["max_chars"], progress))
+    items = _safe_items(paths, settings, text_column, float(settings["analysis"]["doc_timeout"]))
+    docs: Iterable[Document] = todo(_documents(items, report, settings["nlp"]["max_chars"], progress,
+                                               float(settings["analysis"]["doc_timeout"])))
 
     runner = None
     if results is None:
@@ -167,9 +228,23 @@ def analyze(
             return
         if pending and store.get_meta(CORPUS_PENDING_KEY) != "1":
             store.set_meta(CORPUS_PENDING_KEY, "1")
-        store.write_results(pending, version,
-                            errors=[(f.path, f.code, f.message) for f in new_failures])
-        logged += len(new_failures)
+        errors = [(_printable(f.path), f.code, _printable(f.message)) for f in new_failures]
+        try:
+            store.write_results(pending, version, errors=errors)
+        except STORE_ERRORS:
+            # One document the database refuses must not sink its batch: store one by one.
+            kept = []
+            for r in pending:
+                try:
+                    store.write_results([r], version)
+                    kept.append(r)
+                except STORE_ERRORS as exc:
+                    msg = Errors.E128.format(path=r.document.path, reason=f"{type(exc).__name__}: {exc}"[:200])
+                    report.failures.append(IngestFailure(r.document.path, "E128", msg))
+                    errors.append((_printable(r.document.path), "E128", _printable(msg)))
+            store.write_results([], version, errors=errors)
+            pending = kept
+        logged = len(report.failures)
         report.stored += len(pending)
         if progress and pending:
             progress("stored", len(pending))
@@ -187,6 +262,7 @@ def analyze(
             pending.append(result)
             if len(pending) >= batch_size:
                 flush()
+                LOGGER.info("committed %d documents so far", report.stored)
         flush()
     finally:
         if runner is not None:
