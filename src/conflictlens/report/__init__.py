@@ -1,0 +1,1 @@
+"""The HTML situation report (conflictlens report)."""
