@@ -1,14 +1,28 @@
-"""Actor mentions linked to knowledge-base actor ids. (placeholder: produces no records yet)."""
+"""Actor mentions linked to knowledge-base actor ids; the corpus-level actors catalogue."""
 from __future__ import annotations
 
+import logging
+
 from ..registry import REGISTRY
+from .catalog import build_catalog
+from .kb import load_kb
+from .link import Linker
+from .ruler import configure_nlp
 
-VERSION = "0"
+LOGGER = logging.getLogger(__name__)
+
+# Bump when the stage's output changes (stored documents are then re-analysed).
+VERSION = "1"
 
 
-@REGISTRY.stage("actors", version=VERSION, order=20, provides="actor_mentions")
+@REGISTRY.stage("actors", version=VERSION, order=20, provides="actor_mentions", configure_nlp=configure_nlp)
 def make_stage(settings):
-    def run(sdoc, result):
-        return []
+    """run(sdoc, result) -> list[ActorMention] for one parsed document."""
+    linker = Linker(load_kb(settings), settings)
+    return linker.run
 
-    return run
+
+@REGISTRY.corpus_stage("actors.catalog", version=VERSION, order=10)
+def catalog_stage(store, settings) -> None:
+    """Fill the ``actors`` table: mentioned KB actors, their parents, and discovered actors."""
+    build_catalog(store, settings)
