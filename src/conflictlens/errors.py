@@ -64,6 +64,8 @@ class Errors(metaclass=_Coded):
     # places
     E501 = "The packaged gazetteer could not be read ({reason}). Reinstall conflictlens, or rebuild it with 'python -m conflictlens.places.build'."
     E502 = "{path}: no GeoNames gazetteer row for geonameid {geonameid} in the alias table. Fix the id or add the place to places/data/extra_places.tsv."
+    # dates (E55x-E59x)
+    E551 = "{path}: line {line}: bad gold date row ({reason}). Each line is JSON with published, sentence, text, expect, start, end, precision; see docs/dates.md."
     # store
     E701 = "Cannot open database {path}: {reason}. Check that the folder exists and is writable, and that no other process holds the file."
     E702 = "Database {path} has schema version {found}, newer than this conflictlens ({expected}). Upgrade conflictlens."

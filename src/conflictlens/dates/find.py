@@ -35,7 +35,7 @@ PATTERN = re.compile(
     + r"|(?<=[Oo]n" + r" )" + _WD + r"(?:" + _S + r"(?:morning|afternoon|evening|night))?"
     + r"|(?:(?<=[Ii]n )|(?<=[Bb]y )|(?<=[Ss]ince )|(?<=[Uu]ntil ))" + r"(?:(?:early|late|mid)[- ])?" + _MONTH + r"(?!" + _S + r"\d)"
     + r"|(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Ll]ast" + _S + r"night|[Tt]his" + _S + r"(?:morning|afternoon|evening))"
-    + r"|" + _NUM + _S + _UNIT + _S + r"(?:ago|earlier|later|before|after)"
+    + r"|" + _NUM + _S + _UNIT + _S + r"(?:ago|earlier|later|(?:before|after)(?=\s*[,.;)]|\s*$))"
     + r"|(?:[Tt]he" + _S + r")?(?:following|previous|next|same)" + _S + r"(?:day|week|month|year)"
     + r"|(?:[Tt]he" + _S + r")?(?:past|last)" + _S + _NUM + _S + _UNIT
     + r")(?![\w])"

@@ -85,7 +85,7 @@ _PART = (r"(?P<part>early|earlier|mid|middle|late|later|the beginning of|the sta
          r"|beginning of|start of|end of|middle of|the first half of|the second half of|first half of|second half of)")
 _DAYTIME = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
-_LEADING = re.compile(r"^(?:(?:in|on|at(?! least)|by|since|until|till|from|during|through|throughout|before|after|as of|of|around|about|circa|c\.)\s+)+")
+_LEADING = re.compile(r"^(?:(?:in(?! (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of) (?:days?|weeks?|months?|years?)\b)|on|at(?! least)|by|since|until|till|from|during|through|throughout|before|after|as of|of|around|about|circa|c\.)\s+)+")
 _QUALIFIER = re.compile(r"^(?:(?:about|around|approximately|roughly|nearly|almost|some|just|only|over|more than|less than|at least|up to)\s+)+")
 
 
@@ -238,11 +238,9 @@ NOT_A_DATE = object()
 @rule(r"(?:for\s+)?(?:about |around |nearly |almost |over |more than |some |at least |less than |only |just |another )?"
       + r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|fifty"
       + r"|several|a few|few|many|a couple of|couple of|a dozen|dozens of|hundreds of|thousands of|the)\s+(?:more\s+|full\s+|long\s+)?"
-      + r"(?:days?|weeks?|months?|years?|decades?|hours?|minutes?|centuries|century)(?:\s+long|\s+later)?"
+      + r"(?:days?|weeks?|months?|years?|decades?|hours?|minutes?|centuries|century)(?:\s+long)?"
       + r"|days|weeks|months|years|decades|hours")
 def _duration(m, anchor, ref):
-    # "two years later" is narrative and handled below; reaching here with 'later' only
-    # happens for "the years later" style text, which is not a point either.
     return NOT_A_DATE
 
 
@@ -515,7 +513,7 @@ def _deictic(m, anchor, ref):
 
 
 @rule(r"(?:(?P<part>earlier|later|early|late|the end of|end of|the beginning of|the start of|beginning of|start of)\s+)?"
-      r"(?P<mod>this|last|the last|next|the next|the past|past|the previous|previous|the coming|coming|the current|current)\s+"
+      r"(?P<mod>this|last|the last|next|the next|the past|past|the coming|coming|the current|current)\s+"
       r"(?P<unit>week|month|year|decade)")
 @_needs_anchor
 def _this_unit(m, anchor, ref):
@@ -523,7 +521,7 @@ def _this_unit(m, anchor, ref):
     if mod in ("past",) and not part:
         # "the past year": the twelve months up to the anchor, not the calendar year.
         return Resolution(_shift(anchor, unit, -1), anchor, unit, SOURCE_RELATIVE)
-    shift = {"this": 0, "current": 0, "last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}[mod]
+    shift = {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[mod]
     start, end = _period(_shift(anchor, unit, shift), unit)
     if part in ("earlier",) and shift == 0:
         return Resolution(start, anchor, unit, SOURCE_RELATIVE)

@@ -50,17 +50,41 @@ def resolve_span(text: str, start: int, end: int, anchor, reference) -> tuple[in
     return end, normalize(text[start:end], anchor, reference)
 
 
+_JOINER = re.compile(r",?\s+(?:and|or|to|until|then)\s+|,\s+|;\s+")
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A merged span naming two dates ("March 2011 and a year later") cut at its joiners."""
+    parts, pos = [], start
+    for m in _JOINER.finditer(text, start, end):
+        if m.start() > pos:
+            parts.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        parts.append((pos, end))
+    return parts
+
+
 def date_mentions(text: str, spans, sentence_starts: list[int], doc_id: str, anchor) -> list[DateMention]:
     """Normalise candidate spans of ``text`` in order, chaining narrative references."""
     out: list[DateMention] = []
     reference: Resolution | None = None
-    for cand in spans:
-        end, res = resolve_span(text, cand.start, cand.end, anchor, reference)
+    pieces = [(c.start, c.end) for c in spans]
+    pieces.reverse()
+    while pieces:
+        start, stop = pieces.pop()
+        whole = normalize(text[start:stop], anchor, reference, fallback=False)
+        if whole is not None and whole.source == SOURCE_UNRESOLVED:
+            parts = _split(text, start, stop)
+            if len(parts) > 1:
+                pieces.extend(reversed(parts))
+                continue
+        end, res = resolve_span(text, start, stop, anchor, reference)
         if res is None:
             continue
-        surface = text[cand.start:end]
-        sent_idx = max(0, bisect.bisect_right(sentence_starts, cand.start) - 1)
-        out.append(DateMention(doc_id=doc_id, sentence_idx=sent_idx, start=cand.start, end=end,
+        surface = text[start:end]
+        sent_idx = max(0, bisect.bisect_right(sentence_starts, start) - 1)
+        out.append(DateMention(doc_id=doc_id, sentence_idx=sent_idx, start=start, end=end,
                                text=surface, start_date=res.start, end_date=res.end,
                                precision=res.precision, date_source=res.source))
         if res.source != SOURCE_UNRESOLVED and res.start is not None:
