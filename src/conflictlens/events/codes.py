@@ -64,6 +64,12 @@ def plover_of(cameo_code: str) -> Optional[str]:
         return "RETREAT"
     if root == "05" and cameo_code.startswith("057"):
         return "AGREE"
+    # CAMEO2PLOVER-2021: blockade (191) and occupying territory (192) are COERCE; destroying
+    # property (1712) is ASSAULT.
+    if cameo_code[:3] in ("191", "192"):
+        return "COERCE"
+    if cameo_code.startswith("1712"):
+        return "ASSAULT"
     return ROOT_TO_PLOVER.get(root or "")
 
 
