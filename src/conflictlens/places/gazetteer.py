@@ -1,0 +1,151 @@
+"""The packaged GeoNames gazetteer: exact and fuzzy name lookup, held in compact arrays.
+
+Loaded once per process from ``places/data/gazetteer*.parquet`` (built by ``build.py``),
+never from the network. About 240,000 places and 690,000 names; the name keys are a sorted
+list searched by bisection, so the whole gazetteer takes well under 500 MB.
+"""
+from __future__ import annotations
+
+import bisect
+import importlib.resources as ir
+import logging
+import math
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import numpy as np
+
+from ..errors import ConflictLensError, Errors
+from .normalize import norm_key, variants
+
+LOGGER = logging.getLogger(__name__)
+
+# Fuzzy lookup only searches names of places at least this populous (plus every country,
+# admin1, continent and the project's own places): spelling variants of villages are too
+# risky. Chosen on eval geo (GWN, TR-News); re-run it after changing.
+FUZZY_MIN_POPULATION = 15000
+
+
+class PlacesError(ConflictLensError):
+    """The gazetteer or the alias table is unusable."""
+
+
+@dataclass(frozen=True, slots=True)
+class GeoPlace:
+    """One gazetteer entry."""
+
+    row: int
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: Optional[str]
+    admin1: Optional[str]
+    population: int
+
+
+class Gazetteer:
+    """Name -> candidate places. Use ``Gazetteer.load()`` (cached per process)."""
+
+    def __init__(self, table, names) -> None:
+        self.geonameid = np.asarray(table.column("geonameid").to_numpy(), dtype=np.int64)
+        self.name = table.column("name").to_pylist()
+        self.lat = np.asarray(table.column("lat").to_numpy(), dtype=np.float64)
+        self.lon = np.asarray(table.column("lon").to_numpy(), dtype=np.float64)
+        self.fclass = table.column("feature_class").to_pylist()
+        self.fcode = table.column("feature_code").to_pylist()
+        self.country = table.column("country_code").to_pylist()
+        self.admin1 = table.column("admin1").to_pylist()
+        self.population = np.asarray(table.column("population").to_numpy(), dtype=np.int64)
+        self.keys: list[str] = names.column("key").to_pylist()
+        self.rows = np.asarray(names.column("row").to_numpy(), dtype=np.int32)
+        self.primary = np.asarray(names.column("primary").to_numpy(), dtype=np.int8)
+        self.by_id = {int(g): i for i, g in enumerate(self.geonameid)}
+        self._fuzzy_keys: list[str] | None = None
+        self._fuzzy_lock = threading.Lock()
+        # country code -> row of the country
+        self.country_row = {self.country[i]: i for i in range(len(self.name)) if self.fcode[i] == "PCLI"}
+        self.admin1_row = {(self.country[i], self.admin1[i]): i
+                           for i in range(len(self.name)) if self.fcode[i] == "ADM1"}
+
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        return _load()
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def place(self, row: int) -> GeoPlace:
+        return GeoPlace(row, int(self.geonameid[row]), self.name[row], float(self.lat[row]),
+                        float(self.lon[row]), self.fclass[row], self.fcode[row], self.country[row],
+                        self.admin1[row], int(self.population[row]))
+
+    def by_geonameid(self, geonameid: int) -> GeoPlace | None:
+        row = self.by_id.get(int(geonameid))
+        return None if row is None else self.place(row)
+
+    def exact(self, key: str) -> list[tuple[int, bool]]:
+        """(row, is_primary_name) for a normalised key."""
+        lo = bisect.bisect_left(self.keys, key)
+        hi = bisect.bisect_right(self.keys, key, lo)
+        return [(int(self.rows[i]), bool(self.primary[i])) for i in range(lo, hi)]
+
+    def lookup(self, text: str) -> list[tuple[int, bool]]:
+        """Candidates for a surface form, trying article-less variants ("al-Bab" -> "Bab")."""
+        seen: dict[int, bool] = {}
+        for k in variants(norm_key(text)):
+            for row, prim in self.exact(k):
+                seen[row] = seen.get(row, False) or prim
+            if seen:
+                break
+        return list(seen.items())
+
+    def fuzzy(self, text: str, threshold: float) -> list[tuple[int, bool]]:
+        """Candidates whose name is a close spelling variant (rapidfuzz ratio >= threshold)."""
+        from rapidfuzz import fuzz, process
+
+        keys = self._fuzzy_index()
+        key = norm_key(text)
+        if len(key) < 5:
+            return []
+        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=5)
+        out: dict[int, bool] = {}
+        for k, _score, _i in hits:
+            for row, prim in self.exact(k):
+                out[row] = out.get(row, False) or prim
+        return list(out.items())
+
+    def _fuzzy_index(self) -> list[str]:
+        with self._fuzzy_lock:
+            if self._fuzzy_keys is None:
+                big = (self.population >= FUZZY_MIN_POPULATION) | np.array(
+                    [c != "P" for c in self.fclass]) | (self.geonameid < 0)
+                self._fuzzy_keys = sorted({self.keys[i] for i in range(len(self.keys)) if big[self.rows[i]]})
+            return self._fuzzy_keys
+
+
+@lru_cache(maxsize=1)
+def _load() -> Gazetteer:
+    import pyarrow.parquet as pq
+
+    base = ir.files("conflictlens.places") / "data"
+    try:
+        with ir.as_file(base / "gazetteer.parquet") as p, ir.as_file(base / "gazetteer_names.parquet") as n:
+            table, names = pq.read_table(p), pq.read_table(n)
+    except (FileNotFoundError, OSError) as exc:
+        raise PlacesError(Errors.E501.format(reason=exc)) from exc
+    gaz = Gazetteer(table, names)
+    LOGGER.info("gazetteer loaded: %d places, %d names", len(gaz), len(gaz.keys))
+    return gaz
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

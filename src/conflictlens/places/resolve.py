@@ -1,0 +1,148 @@
+"""Toponym resolution: each surface form of a document -> one GeoNames place, from context.
+
+Candidates come from exact (normalised, article-less) name lookup, then fuzzy lookup.
+Each candidate is scored on population, feature type, the project's alias table, how
+strongly the document points at the candidate's country (other toponyms, demonyms), and
+closeness to the document's unambiguous places. A city and its own admin1 sharing the
+name ("Aleppo", "Moscow") resolve to the city, as news usage does, unless the text says
+"province"/"governorate"/"state".
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from .gazetteer import Gazetteer, GeoPlace, haversine_km
+from .recognize import demonym_row
+
+LOGGER = logging.getLogger(__name__)
+
+# Score weights, chosen on eval geo (GWN + TR-News, gold spans); re-run after changing:
+#   .venv/bin/conflictlens eval geo --data ../shared/eval/geoparsing/GWN.xml
+W_FEATURE = {"PCLI": 4.0, "CONT": 3.0, "ADM1": 1.0}  # a country/continent name is meant as such
+W_POP = 1.0  # per decade of population
+W_COUNTRY = 4.0  # times the share of the document's country votes for the candidate's country
+W_PRIMARY = 1.0  # the surface form is the place's main name, not an alternate
+W_ALIAS = 3.0  # the surface form is in the project's alias table for this place
+W_NEAR = 1.5  # within NEAR_KM of an unambiguous place of the same document
+NEAR_KM = 250.0
+ADMIN_WORDS = re.compile(r"\b(province|governorate|state|region|county|oblast|prefecture)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    place: GeoPlace
+    method: str  # exact, alias, fuzzy, document
+    confidence: float
+
+
+def _specificity(p: GeoPlace) -> int:
+    if p.feature_code == "PCLI":
+        return 0
+    if p.feature_code == "CONT":
+        return 0
+    if p.feature_code == "ADM1":
+        return 1
+    return 2
+
+
+class Resolver:
+    """Resolves the toponyms of one document at a time (stateless between documents)."""
+
+    def __init__(self, gazetteer: Gazetteer, fuzzy_threshold: float = 88.0) -> None:
+        self.gaz = gazetteer
+        self.fuzzy_threshold = fuzzy_threshold
+
+    def candidates(self, text: str) -> tuple[list[tuple[int, int]], str]:
+        """(row, name kind: 0 alternate, 1 primary, 2 project alias) and the method used."""
+        row = demonym_row(self.gaz, text)
+        if row is not None:
+            return [(row, 2)], "demonym"
+        cands = self.gaz.lookup(text)
+        if cands:
+            return [(r, int(p)) for r, p in cands], "exact"
+        cands = self.gaz.fuzzy(text, self.fuzzy_threshold)
+        return [(r, 0) for r, _ in cands], "fuzzy"
+
+    def resolve(self, surfaces: Iterable[str], country_hints: Iterable[str] = (),
+                fallback: bool = False) -> dict[str, Optional[Resolution]]:
+        """Resolve every distinct surface form of a document together.
+
+        ``country_hints``: ISO2 codes the document points at besides its toponyms (demonyms).
+        ``fallback``: a surface with no candidate gets the document's main place.
+        """
+        surfaces = list(dict.fromkeys(s for s in surfaces if s and s.strip()))
+        cand: dict[str, tuple[list[tuple[int, int]], str]] = {s: self.candidates(s) for s in surfaces}
+
+        # country votes: countries named, and countries of unambiguous toponyms
+        votes: Counter = Counter(country_hints)
+        anchors: list[GeoPlace] = []
+        for s, (cs, _m) in cand.items():
+            if not cs:
+                continue
+            places = [self.gaz.place(r) for r, _ in cs]
+            countries = {p.country_code for p in places if p.country_code}
+            if any(p.feature_code == "PCLI" for p in places):
+                votes[next(p.country_code for p in places if p.feature_code == "PCLI")] += 2
+            elif len(countries) == 1:
+                votes[next(iter(countries))] += 1
+                if len(places) <= 2:
+                    anchors.append(max(places, key=lambda p: p.population))
+            elif any(k == 2 for _, k in cs):
+                p = next(self.gaz.place(r) for r, k in cs if k == 2)
+                votes[p.country_code] += 1
+                anchors.append(p)
+        total = sum(votes.values()) or 1
+
+        out: dict[str, Optional[Resolution]] = {}
+        for s, (cs, method) in cand.items():
+            if not cs:
+                out[s] = None
+                continue
+            admin_word = bool(ADMIN_WORDS.search(s))
+            scored = []
+            places = {r: self.gaz.place(r) for r, _ in cs}
+            for r, kind in cs:
+                p = places[r]
+                sc = W_POP * math.log10(p.population + 10)
+                sc += W_FEATURE.get(p.feature_code, 0.0)
+                if p.feature_code == "ADM1":
+                    # same-named city inside this admin1: the city is meant, unless "province"
+                    twin = any(q.feature_class == "P" and q.country_code == p.country_code
+                               and q.admin1 == p.admin1 for q in places.values())
+                    if twin and not admin_word:
+                        sc -= 5.0
+                    elif admin_word:
+                        sc += 3.0
+                sc += W_COUNTRY * votes.get(p.country_code, 0) / total
+                sc += W_PRIMARY * (kind >= 1) + W_ALIAS * (kind == 2)
+                if any(a.row != p.row and haversine_km(a.lat, a.lon, p.lat, p.lon) < NEAR_KM for a in anchors):
+                    sc += W_NEAR
+                scored.append((sc, -p.row, p))
+            scored.sort(reverse=True)
+            best = scored[0][2]
+            margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+            conf = round(min(0.99, 0.5 + 0.1 * margin) * (0.8 if method == "fuzzy" else 1.0), 3)
+            kinds = dict(cs)
+            out[s] = Resolution(best, "alias" if kinds.get(best.row) == 2 else method, conf)
+
+        if fallback:
+            main = self.main_place([r for r in out.values() if r is not None])
+            if main is not None:
+                for s, r in out.items():
+                    if r is None:
+                        out[s] = Resolution(main, "document", 0.2)
+        return out
+
+    @staticmethod
+    def main_place(resolutions: list[Resolution]) -> Optional[GeoPlace]:
+        """The most mentioned, most specific place among a document's resolutions."""
+        if not resolutions:
+            return None
+        counts: Counter = Counter(r.place.row for r in resolutions)
+        by_row = {r.place.row: r.place for r in resolutions}
+        return max(by_row.values(), key=lambda p: (_specificity(p) > 0, counts[p.row], _specificity(p)))
