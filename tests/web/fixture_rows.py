@@ -131,3 +131,72 @@ def add_xss_document(store: Store) -> None:
                      "start": -1, "end": -1},
         "date": None,
     }])
+
+
+# -- shared fixture helpers (used by tests/web and tests/report conftests) -------------------
+import functools  # noqa: E402
+import os  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "demo" / "re3d_public_domain.jsonl"
+CLI = str(Path(sys.executable).with_name("conflictlens"))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@functools.lru_cache(maxsize=None)
+def demo_db() -> Path:
+    """The demo corpus analysed by the real CLI, plus the TEST rows above; built once per run."""
+    folder = Path(tempfile.mkdtemp(prefix="conflictlens-web-"))
+    db = folder / "demo.duckdb"
+    proc = subprocess.run([CLI, "analyze", str(DEMO), "--db", str(db)], capture_output=True, text=True,
+                          timeout=600, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert db.exists(), f"analyze failed ({proc.returncode}): {proc.stderr[-2000:]}"
+    from conflictlens.web.fts import build_fts_index
+
+    store = Store(db)
+    add_test_rows(store)
+    build_fts_index(store.con)  # again: the TEST document was added after analyze
+    store.close()
+    return db
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+    """`conflictlens serve` on a free localhost port; returns (process, base URL) once it answers."""
+    port = free_port()
+    proc = subprocess.Popen([CLI, "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"serve exited: {proc.stderr.read()[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/api/summary", timeout=2) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("serve did not answer within 60 s")
+
+
+def launch_chromium(playwright, viewport=(1280, 900)):
+    """Debian's Chromium through Playwright, headless, with a fresh profile."""
+    return playwright.chromium.launch_persistent_context(
+        tempfile.mkdtemp(prefix="conflictlens-chromium-"), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+        headless=True, viewport={"width": viewport[0], "height": viewport[1]})
