@@ -634,7 +634,7 @@ _TEMPORAL = re.compile(
     r"\d|\b(?:" + "|".join(MONTHS) + "|" + "|".join(WEEKDAYS)
     + r"|day|days|week|weeks|weekend|month|months|year|years|decade|decades|century|centuries|spring|summer"
     + r"|autumn|fall|winter|today|tonight|tomorrow|yesterday|recent|recently|ago|now|night|morning|evening|afternoon"
-    + r"|quarter|era|period|time|times|nowadays|lately|future|past)\b")
+    + r"|quarter of|era|period|time|times|nowadays|lately|future|past)\b")
 
 
 # -- entry point ---------------------------------------------------------------------------
