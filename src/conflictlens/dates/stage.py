@@ -37,7 +37,8 @@ MAX_TRAILING_WORDS = 3
 _WORD_BREAK = re.compile(r"[\s.,;:\u2013\u2014-]+")
 
 
-def resolve_span(text: str, start: int, end: int, anchor, reference) -> tuple[int, Resolution | None]:
+def resolve_span(text: str, start: int, end: int, anchor, reference,
+                 fallback: bool = True) -> tuple[int, Resolution | None]:
     """(end offset, resolution) of the span, shortened when only a prefix is a date."""
     res = normalize(text[start:end], anchor, reference, fallback=False)
     if res is None or res.source != SOURCE_UNRESOLVED:
@@ -47,7 +48,7 @@ def resolve_span(text: str, start: int, end: int, anchor, reference) -> tuple[in
         shorter = normalize(text[start:cut], anchor, reference, fallback=False)
         if shorter is not None and shorter.source != SOURCE_UNRESOLVED:
             return cut, shorter
-    return end, normalize(text[start:end], anchor, reference)
+    return end, normalize(text[start:end], anchor, reference, fallback=fallback)
 
 
 _JOINER = re.compile(r",?\s+(?:and|or|to|until|then)\s+|,\s+|;\s+")
@@ -65,7 +66,8 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-def date_mentions(text: str, spans, sentence_starts: list[int], doc_id: str, anchor) -> list[DateMention]:
+def date_mentions(text: str, spans, sentence_starts: list[int], doc_id: str, anchor,
+                  fallback: bool = True) -> list[DateMention]:
     """Normalise candidate spans of ``text`` in order, chaining narrative references."""
     out: list[DateMention] = []
     reference: Resolution | None = None
@@ -79,7 +81,7 @@ def date_mentions(text: str, spans, sentence_starts: list[int], doc_id: str, anc
             if len(parts) > 1:
                 pieces.extend(reversed(parts))
                 continue
-        end, res = resolve_span(text, start, stop, anchor, reference)
+        end, res = resolve_span(text, start, stop, anchor, reference, fallback)
         if res is None:
             continue
         surface = text[start:end]
@@ -94,9 +96,11 @@ def date_mentions(text: str, spans, sentence_starts: list[int], doc_id: str, anc
 
 @REGISTRY.stage("dates", version=VERSION, order=35, provides="date_mentions")
 def make_stage(settings):
+    fallback = bool(settings.get("dates.dateparser_fallback", True)) if settings is not None else True
+
     def run(sdoc, result: DocResult) -> list[DateMention]:
         starts = [s.start for s in result.sentences]
         return date_mentions(result.document.text, find_spans(sdoc), starts,
-                             result.document.doc_id, anchor_of(result))
+                             result.document.doc_id, anchor_of(result), fallback)
 
     return run
