@@ -113,7 +113,7 @@ class ActorIndex:
             cands.append(Candidate(
                 m.start, m.end, m.text, m.actor_id,
                 getattr(info, "name", None) or (m.text if m.actor_id else None),
-                "linked" if m.actor_id else "entity",
+                "linked" if m.actor_id else ("place" if m.label in PLACE_ENT_LABELS and not is_country(m.text) else "entity"),
                 country=getattr(info, "country", None) or country_of(m.text),
                 cameo_code=getattr(info, "cameo_code", None), type=getattr(info, "type", None)))
             covered.append((m.start, m.end))

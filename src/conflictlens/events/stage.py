@@ -60,9 +60,13 @@ def events_of_document(sdoc, result: DocResult, settings=None, classify: bool = 
         if not found:
             continue
         sent = sents[si] if si < len(sents) else None
-        s_start, s_end = ssent.start_char, ssent.end_char
-        s_text = sdoc.text[s_start:s_end]
-        sidx = sent.idx if sent is not None else si
+        if sent is not None and sent.start <= ssent.start_char < sent.end:
+            s_start, s_text, sidx = sent.start, sent.text.rstrip(), sent.idx
+            s_end = s_start + len(s_text)
+        else:
+            s_start, s_end = ssent.start_char, ssent.end_char
+            s_text, sidx = sdoc.text[s_start:s_end].rstrip(), si
+            s_end = s_start + len(s_text)
         deaths = fatalities_in(s_text)
         for f in found:
             etype, mode, context, root, code, quad = code_found(f)
