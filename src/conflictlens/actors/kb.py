@@ -486,6 +486,7 @@ def build_base() -> dict:
             for alt in c.get("alternatenames") or []:
                 if alt and alt[0].isascii() and alt.isascii() and not alt.isupper():
                     places.add(norm(alt))
+                    places.add(re.sub(r"^(?:al|ar|as|ad|an|at|az|el|ash)[\s-]+", "", norm(alt)))
     return {
         "actors": [[a.actor_id, a.name, a.type, a.country, a.cameo_code, list(a.aliases), a.parent,
                     a.valid_from, a.valid_to] for a in kb.actors.values()],
@@ -526,6 +527,16 @@ def build_kb(user_file: str | Path | None = None) -> KB:
         LOGGER.info("actors: user file %s", p)
     LOGGER.info("actor KB: %d actors, %d aliases", len(kb.actors), len(kb.aliases))
     return kb
+
+
+def kb_digest() -> str:
+    """Short digest of the packaged KB files (base layers and curated layer)."""
+    import hashlib
+
+    h = hashlib.sha1()
+    for name in (BASE_FILE, "curated.yaml"):
+        h.update(resources.files("conflictlens.actors").joinpath("data", name).read_bytes())
+    return h.hexdigest()[:8]
 
 
 @functools.lru_cache(maxsize=4)

@@ -50,15 +50,16 @@ _AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # Confidence per method: hand-set ranks (ruler/alias are dictionary matches; fuzzy and
 # context-resolved generics are guesses). Check with `conflictlens eval actors` (linking).
 CONF = {"ruler": 0.95, "alias": 0.9, "title": 0.85, "coref": 0.8, "fuzzy": 0.7, "metonymy": 0.75,
-        "demonym": 0.8, "generic": 0.6}
+        "demonym": 0.8, "generic": 0.6, "role": 0.7}
 
 
-_DIRECTION = re.compile(r"^(?:east|west|north|south|eastern|western|northern|southern|central|old|new)\s+", re.I)
+_DIRECTION = re.compile(r"^(?:near|east|west|north|south|eastern|western|northern|southern|central|old|new)\s+", re.I)
+_ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|az|el|ash)[\s-]+", re.I)
 
 
 def _is_place(kb: KB, text: str) -> bool:
-    key = norm(text)
-    return key in kb.places or _DIRECTION.sub("", key) in kb.places
+    key = _DIRECTION.sub("", norm(text))
+    return key in kb.places or _ARTICLE.sub("", key) in kb.places
 
 
 class Linker:
@@ -139,6 +140,43 @@ class Linker:
             return None, "not_in_kb"
         return None, "not_in_kb"
 
+    def _roles(self, sdoc, found: list, covered: set[int]) -> list:
+        """Role phrases in apposition to a linked person ("Joseph Votel, commander of CENTCOM")."""
+        kb = self.kb
+        out = []
+        by_start = {f[0]: f for f in found if f[3] and f[4] == "PERSON"}
+        for ent in sdoc.ents:
+            f = by_start.get(ent.start_char)
+            if f is None or kb.get(f[3]) is None or kb.get(f[3]).type != "person":
+                continue
+            root = ent.root
+            cands = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):
+                cands.append(root.head)
+            for tok in cands:
+                if tok.i in range(ent.start, ent.end):
+                    continue
+                toks = [t for t in tok.subtree if t.i < ent.start or t.i >= ent.end]
+                # keep one contiguous phrase on the side of ``tok``
+                lo = hi = tok.i
+                idx = {t.i for t in toks}
+                while lo - 1 in idx:
+                    lo -= 1
+                while hi + 1 in idx:
+                    hi += 1
+                span = sdoc[lo:hi + 1]
+                while len(span) and span[-1].is_punct:
+                    span = span[:-1]
+                while len(span) and span[0].is_punct:
+                    span = span[1:]
+                if not len(span) or len(span) > 25 or any(i in covered for i in range(span.start, span.end)) \
+                        and span.root.ent_type_ not in ("", "ORG", "GPE", "NORP"):
+                    continue
+                if any(t.pos_ == "VERB" for t in span):
+                    continue
+                out.append((span.start_char, span.end_char, span.text, f[3], "ROLE", "role", None, CONF["role"]))
+        return out
+
     # -- per document --------------------------------------------------------------------
     def run(self, sdoc, result) -> list[ActorMention]:
         kb = self.kb
@@ -174,9 +212,11 @@ class Linker:
                     persons.setdefault(tok, aid)
             reason = None if aid else how
             method = how if aid else ("ner" if not ent.ent_id_ else "ruler")
-            found.append((ent.start_char, ent.end_char, ent.text, aid, label, method, reason,
+            span = ent  # titles stay outside: extending over them lowered re3d Person F1 (33.8 vs 34.9)
+            found.append((span.start_char, span.end_char, span.text, aid, label, method, reason,
                           CONF.get(method, 0.5) if aid else 0.0))
-            covered.update(range(ent.start, ent.end))
+            covered.update(range(span.start, span.end))
+        found.extend(self._roles(sdoc, found, covered))
         # Countries in play: per sentence and for the whole document.
         sent_countries: dict[int, Counter] = {}
         doc_countries: Counter = Counter()

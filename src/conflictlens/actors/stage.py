@@ -5,14 +5,15 @@ import logging
 
 from ..registry import REGISTRY
 from .catalog import build_catalog
-from .kb import load_kb
+from .kb import kb_digest, load_kb
 from .link import Linker
 from .ruler import configure_nlp
 
 LOGGER = logging.getLogger(__name__)
 
-# Bump when the stage's output changes (stored documents are then re-analysed).
-VERSION = "1"
+# Bump when the stage's output changes (stored documents are then re-analysed). The
+# packaged KB's digest is part of it, so editing curated.yaml also re-analyses.
+VERSION = f"1+{kb_digest()}"
 
 
 @REGISTRY.stage("actors", version=VERSION, order=20, provides="actor_mentions", configure_nlp=configure_nlp)
