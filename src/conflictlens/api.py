@@ -157,7 +157,7 @@ class Analysis:
 
 def _is_path(item: str | Path) -> bool:
     if isinstance(item, Path):
-        return True
+        return item.exists()
     if len(item) > MAX_PATH_CHARS or "\n" in item or item == "":
         return False
     try:

@@ -4,7 +4,8 @@ Nodes are actors taking part in events (linked id, else the name as written), wi
 country, mentions (actor mentions in the store, else event participations) and event
 counts. Directed edges actor -> recipient carry the number of events, counts per quad
 class, mean intensity and Goldstein value, and first/last date. Negated and hypothetical
-events are left out, as in every aggregation.
+events are left out, as in every aggregation, and so are participants typed ``location``
+(a place named as the target, "shelled Aleppo"): places are not actors.
 """
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ from .common import open_out
 
 NODES_SQL = """
 WITH ev AS (
-    SELECT * FROM events WHERE NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false)
+    SELECT * REPLACE (
+               CASE WHEN actor.type = 'location' THEN NULL ELSE actor END AS actor,
+               CASE WHEN recipient.type = 'location' THEN NULL ELSE recipient END AS recipient)
+    FROM events WHERE NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false)
 ), parts AS (
     SELECT coalesce(actor.actor_id, actor.name, actor.text) AS node, actor.actor_id AS actor_id,
            coalesce(actor.name, actor.text) AS name, actor.type AS type, actor.country AS country
@@ -59,6 +63,7 @@ FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id
 WHERE NOT coalesce(e.negated, false) AND NOT coalesce(e.hypothetical, false)
   AND coalesce(e.actor.actor_id, e.actor.name, e.actor.text) IS NOT NULL
   AND coalesce(e.recipient.actor_id, e.recipient.name, e.recipient.text) IS NOT NULL
+  AND coalesce(e.actor.type, '') <> 'location' AND coalesce(e.recipient.type, '') <> 'location'
 GROUP BY source, target
 ORDER BY source, target
 """
