@@ -97,3 +97,11 @@ def test_packaged_outlet_table_covers_fakes_outlets():
 def test_empty_store(store):
     assert build_story_events(store, load_settings()) == 0
     assert corroboration_summary(store)["story_events"] == 0
+
+
+def test_event_corroboration_badges(event_store):
+    build_story_events(event_store, load_settings())
+    badges = dict(event_store.query("SELECT event_id, badge FROM event_corroboration"))
+    assert badges["d_sana:0"] == "reported by 3 outlets, both sides"
+    assert badges["d_trt:0"] == "single source (trt)"
+    assert "d_blog:1" not in badges  # negated
