@@ -53,3 +53,23 @@ def test_written_to_store(analyse_dates, store):
     assert len(rows) == len(r.date_mentions)
     assert rows[0]["start_date"] == dt.date(2016, 7, 1)
     assert as_dict(r.date_mentions[0])["start_date"] == "2016-07-01"
+
+
+def test_dates_exporter(analyse_dates, store, tmp_path):
+    import csv
+    import json
+
+    from conflictlens.registry import load_all
+
+    r = analyse_dates(TEXT, published=dt.date(2016, 12, 20))
+    store.insert_records("dates", r.date_mentions)
+    reg = load_all()
+    out = tmp_path / "dates.jsonl"
+    reg.get_exporter("dates", "jsonl").write(store, out, None)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [x["text"] for x in rows] == [m.text for m in r.date_mentions]
+    assert rows[0]["start_date"] == "2016-07-01"
+    out_csv = tmp_path / "dates.csv"
+    reg.get_exporter("dates", "csv").write(store, out_csv, None)
+    with out_csv.open() as fh:
+        assert len(list(csv.DictReader(fh))) == len(rows)
