@@ -26,6 +26,11 @@ GENERIC_ACTORS = {
     "diplomat", "state", "country", "navy", "airforce", "guard", "unit", "brigade", "battalion",
     "division", "regiment", "squad", "worker", "activist", "journalist", "child", "woman", "student",
     "islamist", "loyalist", "separatist", "sniper", "bomber", "attacker", "assailant",
+    "guerrilla", "chief", "general", "officer", "mayor", "governor", "policeman", "ambassador", "spokesman",
+    "spokesperson", "member", "head", "tank", "bulldozer", "artillery", "party", "movement", "union",
+    "council", "court", "parliament", "ministry", "agency", "committee", "forum", "community", "bloc",
+    "alliance", "mission", "peacekeeper", "observer", "inspector", "mediator", "negotiator", "cabinet",
+    "premier", "prime minister", "king", "emir", "sheikh", "cleric", "imam", "citizen", "national", "settler",
 }
 # Things an actor holds: "rebel positions" stand for the rebels as a target.
 HELD_NOUNS = {"position", "base", "stronghold", "camp", "convoy", "headquarters", "outpost", "checkpoint",
@@ -93,6 +98,11 @@ def _kb(settings):
         return load_kb(settings)
     except (ImportError, AttributeError, Exception):  # noqa: BLE001 - optional dependency
         return None
+
+
+def mod_start(sdoc, cand: "Candidate") -> int:
+    span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span.start if span is not None else 10**9
 
 
 class ActorIndex:
@@ -163,6 +173,16 @@ class ActorIndex:
                              country=(mod.country if mod else None) or country_of(text),
                              cameo_code=mod.cameo_code if mod else None,
                              type=mod.type if mod else None)
+        # "Hezbollah guerrillas", "Israeli tanks", "APEC forum": a noun led by an actor name
+        if tok.pos_ == "NOUN":
+            for ch in tok.children:
+                if ch.dep_ in ("compound", "amod", "nmod") and ch.i < tok.i:
+                    mod = self.by_token.get(ch.i)
+                    if mod is not None and mod.kind != "place":
+                        span = self.sdoc[min(ch.left_edge.i, mod_start(self.sdoc, mod)):tok.i + 1]
+                        return Candidate(span.start_char, span.end_char, span.text, mod.actor_id, mod.name,
+                                         "generic" if mod.kind != "linked" else "linked", country=mod.country,
+                                         cameo_code=mod.cameo_code, type=mod.type)
         # "the town of al-Bab" names the place
         if tok.lemma_.lower() in PLACE_HEADS:
             for ch in tok.children:
@@ -175,6 +195,14 @@ class ActorIndex:
                             span = self.sdoc[p.left_edge.i:p.i + 1]
                             if p.pos_ == "PROPN":
                                 return Candidate(span.start_char, span.end_char, span.text, None, None, "place")
+        # a proper name spaCy did not tag ("Arnor", "Gondor"): a name-like actor
+        if tok.pos_ == "PROPN" and not tok.ent_type_:
+            left = tok.i
+            while left > 0 and self.sdoc[left - 1].dep_ == "compound" and self.sdoc[left - 1].pos_ == "PROPN":
+                left -= 1
+            span = self.sdoc[left:tok.i + 1]
+            return Candidate(span.start_char, span.end_char, span.text, None, None, "entity",
+                             country=country_of(span.text))
         # "ISIS' last main town", "rebel positions": the possessor or modifier names the actor.
         for ch in tok.children:
             if ch.dep_ == "poss" or (ch.dep_ in ("compound", "amod") and tok.lemma_.lower() in HELD_NOUNS):

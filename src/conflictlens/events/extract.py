@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .actors import ActorIndex, Candidate
-from .lexicon import (HYPOTHETICAL_HEADS, LIGHT_VERBS, MODAL_WORDS, NEEDS_OBJECT, NOUNS, REPORTING_VERBS,
-                      THREAT_MODES, VERBS, Trigger)
+from .lexicon import (HYPOTHETICAL_HEADS, LIGHT_VERBS, MODAL_WORDS, NEEDS_OBJECT, NEGATING_HEADS, NOUNS,
+                      REJECT_MODES, REPORTING_VERBS, THREAT_MODES, VERBS, Trigger)
 
 SUBJ = {"nsubj", "csubj"}
 PRONOUNS = {"it", "they", "we", "he", "she"}
@@ -46,7 +46,10 @@ class Found:
     hypothetical: bool = False
     attributed_to: Optional[Candidate] = None
     event_type_override: Optional[str] = None
-    pronoun_subject: bool = False  # "Russia says it struck": resolved to the speaker
+    pronoun_subject: bool = False
+    intent: bool = False  # hypothetical because of a modal or an intention verb, not a condition
+    conditional: bool = False
+    governed: bool = False  # the act of a threat or refusal: keeps its own code  # "Russia says it struck": resolved to the speaker
     mode_override: Optional[str] = None
 
 
@@ -154,11 +157,19 @@ def _noun_roles(index: ActorIndex, noun, f: Found, lemma: str) -> None:
                 break
     for prep, p in _prep_objs(noun, {"by"}):
         f.sources = _actors(index, p, allow_place=False) or f.sources
+    if not f.sources and noun.head.lower_ in ("’s", "'s") and noun.dep_ in ("attr", "dobj"):
+        # "The Syrian army’s capture of ..." mis-parsed with "’s" as a verb
+        subj, _ = _subject(noun.head)
+        if subj is not None:
+            f.sources = _actors(index, subj, allow_place=False)
     of_source = lemma in OF_IS_SOURCE
     for prep, p in _prep_objs(noun, {"of"}):
         cand = _actors(index, p)
         if of_source and not f.sources:
             f.sources = [c for c in cand if c.kind != "place"]
+            # "the advance of Turkish forces towards al-Bab": the target hangs off the mover
+            for _, q in _prep_objs(p, TARGET_PREPS):
+                f.targets = f.targets or _actors(index, q)
         elif not of_source:
             f.targets = cand
     if not f.targets:
@@ -218,14 +229,14 @@ def _modality(tok, f: Found, index: ActorIndex) -> None:
             if x.pos_ == "NOUN" and any(c.lower_ in ("no", "never") and c.dep_ == "det" for c in kids):
                 f.negated = True
             if any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in kids):
-                f.hypothetical = True
+                f.hypothetical = f.intent = True
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
-                f.hypothetical = True
-            if x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
-                f.hypothetical = True
+                f.hypothetical = f.conditional = True
         if i > 0 and x.lemma_.lower() in HYPOTHETICAL_HEADS and prev.dep_ in HYPO_LINKS and \
                 (tight or prev.dep_ in ("xcomp", "ccomp")):
-            f.hypothetical = True
+            f.hypothetical = f.intent = True
+        if i > 0 and x.lemma_.lower() in NEGATING_HEADS and prev.dep_ == "xcomp" and tight:
+            f.negated = True
         if i > 0 and prev.dep_ in ("ccomp", "parataxis") and x.lemma_.lower() in REPORTING_VERBS:
             # reported speech: "Russia says it struck ..."
             if f.attributed_to is None:
@@ -309,6 +320,20 @@ def extract_sentence(sent, index: ActorIndex) -> list[Found]:
                 found.append(f)
                 used.add(obj.i)
                 continue
+            # passive light verbs: "500 airstrikes were carried out by the Russian Air Force against X"
+            spass = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if lemma in LIGHT_VERBS and obj is None and spass is not None and _noun_trigger(spass)[0] is not None:
+                trig, span, nlemma = _noun_trigger(spass)
+                f = Found(spass, span, trig)
+                ag = _agent(tok)
+                if ag is not None:
+                    f.sources = _actors(index, ag, allow_place=False)
+                for _, p in _prep_objs(tok, TARGET_PREPS):
+                    f.targets = f.targets or _actors(index, p)
+                _modality(tok, f, index)
+                found.append(f)
+                used.add(spass.i)
+                continue
             # light verbs: the object noun is the event
             if lemma in LIGHT_VERBS and obj is not None:
                 trig, span, nlemma = _noun_trigger(obj)
@@ -354,7 +379,7 @@ def extract_sentence(sent, index: ActorIndex) -> list[Found]:
             _verb_roles(index, tok, f)
             _modality(tok, f, index)
             found.append(f)
-        elif tok.pos_ in ("NOUN", "PROPN"):
+        elif tok.pos_ == "NOUN" and tok.ent_type_ in ("", "EVENT"):
             trig, span, nlemma = _noun_trigger(tok)
             if trig is None:
                 continue
@@ -367,6 +392,8 @@ def extract_sentence(sent, index: ActorIndex) -> list[Found]:
                 continue
             found.append(f)
     _threats(found, index)
+    _refusals(found)
+    _borrow_sources(found)
     for f in found:
         if not f.sources and f.attributed_to is not None and _pronoun_subject(f.trigger):
             f.sources = [f.attributed_to]
@@ -407,6 +434,40 @@ def _fall(index: ActorIndex, verb, trig: Trigger) -> Optional[Found]:
     return f
 
 
+def _borrow_sources(found: list[Found]) -> None:
+    """ "Aleppo was besieged ..., with intensive bombing by the Russians": a verb event with no
+    source takes the source of a noun event in its "with" phrase."""
+    by_tok = {f.trigger.i: f for f in found}
+    for f in found:
+        if f.sources or f.trigger.pos_ != "VERB":
+            continue
+        for c in f.trigger.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "under", "through", "by"):
+                for p in c.children:
+                    if p.i in by_tok and by_tok[p.i].sources:
+                        f.sources = list(by_tok[p.i].sources)
+                        if not by_tok[p.i].targets:
+                            by_tok[p.i].targets = list(f.targets)
+
+
+def _refusals(found: list[Found]) -> None:
+    """ "X refused to meet Y": the REJECT takes Y and its mode from the refused act."""
+    by_tok = {f.trigger.i: f for f in found}
+    for f in found:
+        if f.code.cameo[:2] != "12":
+            continue
+        for c in f.trigger.children:
+            if c.dep_ in ("xcomp", "dobj") and c.i in by_tok:
+                act = by_tok[c.i]
+                act.negated = True
+                act.governed = True
+                if not f.targets:
+                    f.targets = act.targets
+                f.mode_override = REJECT_MODES.get(act.code.cameo[:2])
+                if not act.sources:
+                    act.sources = f.sources
+
+
 def _threats(found: list[Found], index: ActorIndex) -> None:
     """ "X threatened to attack Y": a THREATEN event (the threat happened, mode from the act)
     gets Y as its target; the attack itself is kept as hypothetical."""
@@ -418,6 +479,7 @@ def _threats(found: list[Found], index: ActorIndex) -> None:
             if c.dep_ in ("xcomp", "ccomp") and c.i in by_tok:
                 act = by_tok[c.i]
                 act.hypothetical = True
+                act.governed = True
                 if not f.targets:
                     f.targets = act.targets
                 f.mode_override = THREAT_MODES.get(act.code.cameo[:3], "violence" if act.code.cameo[:2] in ("18", "19", "20") else None)

@@ -113,6 +113,11 @@ VERBS: dict[str, Trigger] = {
     "bomb": _t("195", "aerial"), "strike": _t("195", "aerial"), "airstrike": _t("195", "aerial"),
     "blow up": _t("183", "explosives"), "gas": _t("2041", "unconventional", "cbrn"),
     "fall": _t("192", "seize", "military", "territory"),
+    "give": _t("070"), "provide": _t("070"), "send": _t("070"), "grant": _t("070"), "hand over": _t("070"),
+    "ship": _t("070"), "share": _t("060"), "exchange": _t("060"), "block": _t("144", "obstruct"),
+    "halt": _t("160", "discontinue"), "cancel": _t("160", "discontinue"),
+    "outlaw": _t("172", "restrict"), "hack": _t("176", "cyber", "cyber"), "abuse": _t("182", "beat"),
+    "accept": _t("030"),
 }
 
 NOUNS: dict[str, Trigger] = {
@@ -143,6 +148,13 @@ NOUNS: dict[str, Trigger] = {
     "chemical attack": _t("2041", "unconventional", "cbrn"), "gas attack": _t("2041", "unconventional", "cbrn"),
     "threat": _t("130"), "accusation": _t("112", "allege"), "condemnation": _t("111", "disapprove"),
     "deployment": _t("154", "troops", "military"), "mobilization": _t("154", "troops", "military"),
+    "curfew": _t("1723", "curfew"), "martial law": _t("1724", "martial-law"), "ultimatum": _t("139"),
+    "investigation": _t("090", "investigate"), "inquiry": _t("090", "investigate"), "probe": _t("090", "investigate"),
+    "mediation": _t("045", "third-party"), "rally": _t("141", "demo"), "march": _t("141", "demo"),
+    "sit-in": _t("141", "demo"), "hunger strike": _t("142", "hunger"), "general strike": _t("143", "strike"),
+    "boycott": _t("143", "boycott"), "demand": _t("100"), "appeal": _t("020"), "consensus": _t("030"),
+    "assistance": _t("070"), "loan": _t("071", None, "economic"), "donation": _t("071", None, "economic"),
+    "asylum": _t("075", None, "asylum"), "cooperation": _t("060"), "expulsion": _t("166", "expel"),
 }
 
 # Verbs whose object noun carries the event ("launched an offensive", "carried out strikes").
@@ -152,7 +164,13 @@ LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "wage", "impose",
 
 # A verb's direct object makes its sense: "take" is an event only with a place-like object.
 NEEDS_OBJECT = {"take", "hit", "push", "mass", "fire", "cut", "back", "free", "ease", "lift", "call",
-                "target"}
+                "target", "give", "send", "provide", "grant", "ship", "share", "exchange", "block", "accept",
+                "halt", "cancel", "hand over"}
+
+# Heads under which the act did not happen and the head is a refusal: "refused to meet".
+NEGATING_HEADS = {"refuse", "reject", "decline", "fail", "deny", "oppose", "rule"}
+# Mode of a REJECT by the CAMEO root of what was refused.
+REJECT_MODES = {"04": "meet", "07": "assist", "06": "assist", "08": "yield", "03": "change", "05": "change"}
 
 # Verbs reporting speech ("X said that ..."): the clause under them is attributed to X.
 REPORTING_VERBS = {"say", "claim", "report", "announce", "state", "tell", "insist", "assert", "allege",

@@ -32,6 +32,11 @@ BONUS_CLASSIFIER = 0.15  # the pentacode classifier gives the event's class >= C
 CLASSIFIER_AGREE = 0.4
 
 
+# CAMEO: an intention to cooperate is coded 03x, a refusal to cooperate 12x.
+INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+REFUSAL_CODES = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+
+
 def _event_id(doc_id: str, f: Found, src: Optional[Candidate], tgt: Optional[Candidate]) -> str:
     key = f"{doc_id}|{f.trigger_span[0]}|{src.start if src else -1}|{tgt.start if tgt else -1}"
     return hashlib.sha1(key.encode()).hexdigest()[:16]
@@ -42,6 +47,17 @@ def code_found(f: Found) -> tuple[Optional[str], Optional[str], tuple[str, ...],
     code = f.code.cameo
     if f.mode_override is not None and code[:2] == "13":
         code = {"violence": "138", "territory": "1382", "arrest": "137"}.get(f.mode_override, code)
+    root0 = code[:2]
+    if f.intent and not f.conditional and not f.negated and not f.governed and root0 in INTENT_CODES:
+        # "will provide aid", "ready to withdraw": the event is the expressed intent (CAMEO 03)
+        code = INTENT_CODES[root0]
+        etype = plover_of(code)
+        return etype, None, f.code.context, "03", code, quad_of(etype)
+    if f.negated and root0 in REFUSAL_CODES and not f.governed:
+        # "will not accept refugees", "did not agree": a refusal (CAMEO 12)
+        code = REFUSAL_CODES[root0]
+        etype = plover_of(code)
+        return etype, None, f.code.context, "12", code, quad_of(etype)
     etype = plover_of(code)
     mode = f.mode_override or f.code.mode
     root = root_of(code) or ""
@@ -72,6 +88,11 @@ def events_of_document(sdoc, result: DocResult, settings=None, classify: bool = 
             etype, mode, context, root, code, quad = code_found(f)
             if etype is None:
                 continue
+            negated, hypothetical = f.negated, f.hypothetical
+            if root != f.code.cameo[:2] and root == "03":
+                hypothetical = False  # the intent was expressed
+            if root != f.code.cameo[:2] and root == "12":
+                negated = False  # the refusal happened
             srcs = f.sources or [None]
             tgts = f.targets or [None]
             fat, fat_span = None, None
@@ -105,7 +126,7 @@ def events_of_document(sdoc, result: DocResult, settings=None, classify: bool = 
                         trigger=Span(sdoc.text[ts:te], ts, te),
                         actor=src.ref() if src else None, recipient=tgt.ref() if tgt else None,
                         event_type=etype, mode=mode, context=context, cameo_root=root, cameo_code=code,
-                        quad_class=quad, negated=f.negated, hypothetical=f.hypothetical,
+                        quad_class=quad, negated=negated, hypothetical=hypothetical,
                         attributed_to=f.attributed_to.ref() if f.attributed_to else None,
                         fatalities=fat, fatalities_span=fat_span, location=loc, date=date,
                         confidence=round(min(conf, 1.0), 3)))
