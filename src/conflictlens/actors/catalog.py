@@ -7,6 +7,7 @@ mentions are linked to it, so recurring unknown groups do not vanish.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 
 from ..records import Actor
@@ -23,7 +24,7 @@ def discover(store, min_mentions: int) -> list[Actor]:
     """Unlinked ORG mentions seen ``min_mentions`` times or more -> new actors (kb=False)."""
     rows = store.query(
         "SELECT text, doc_id FROM actor_mentions WHERE actor_id IS NULL AND label = 'ORG' "
-        "AND (unlinked_reason = 'not_in_kb' OR method = 'discovered')"
+        "AND unlinked_reason = 'not_in_kb'"
     )
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for text, doc_id in rows:
@@ -36,7 +37,8 @@ def discover(store, min_mentions: int) -> list[Actor]:
         if len(hits) < min_mentions:
             continue
         names = [t for t, _ in hits]
-        name = max(set(names), key=names.count)
+        bare = [re.sub(r"^(?:the|The|THE)\s+", "", t) for t in names]
+        name = max(sorted(set(bare)), key=bare.count)
         out.append(Actor(actor_id=DISCOVERED_PREFIX + slug(key), name=name, type="other",
                          aliases=tuple(sorted(set(names) - {name})), kb=False))
     return out
@@ -49,6 +51,9 @@ def build_catalog(store, settings) -> int:
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
+        # Start from the stage's own output, so a re-run (or a new threshold) gives the same table.
+        con.execute("UPDATE actor_mentions SET actor_id = NULL, method = 'ner', unlinked_reason = 'not_in_kb' "
+                    "WHERE method = 'discovered'")
         found = discover(store, min_mentions)
         for actor in found:
             keys = {norm(actor.name), *(norm(a) for a in actor.aliases)}
