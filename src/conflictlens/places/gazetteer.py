@@ -88,23 +88,27 @@ class Gazetteer:
         row = self.by_id.get(int(geonameid))
         return None if row is None else self.place(row)
 
-    def exact(self, key: str) -> list[tuple[int, bool]]:
-        """(row, is_primary_name) for a normalised key."""
+    def exact(self, key: str) -> list[tuple[int, int]]:
+        """(row, name kind) for a normalised key; kind 0 alternate, 1 primary, 2 project alias."""
         lo = bisect.bisect_left(self.keys, key)
         hi = bisect.bisect_right(self.keys, key, lo)
-        return [(int(self.rows[i]), bool(self.primary[i])) for i in range(lo, hi)]
+        out: dict[int, int] = {}
+        for i in range(lo, hi):
+            r = int(self.rows[i])
+            out[r] = max(out.get(r, 0), int(self.primary[i]))
+        return list(out.items())
 
-    def lookup(self, text: str) -> list[tuple[int, bool]]:
+    def lookup(self, text: str) -> list[tuple[int, int]]:
         """Candidates for a surface form, trying article-less variants ("al-Bab" -> "Bab")."""
-        seen: dict[int, bool] = {}
+        seen: dict[int, int] = {}
         for k in variants(norm_key(text)):
-            for row, prim in self.exact(k):
-                seen[row] = seen.get(row, False) or prim
+            for row, kind in self.exact(k):
+                seen[row] = max(seen.get(row, 0), kind)
             if seen:
                 break
         return list(seen.items())
 
-    def fuzzy(self, text: str, threshold: float) -> list[tuple[int, bool]]:
+    def fuzzy(self, text: str, threshold: float) -> list[tuple[int, int]]:
         """Candidates whose name is a close spelling variant (rapidfuzz ratio >= threshold)."""
         from rapidfuzz import fuzz, process
 
@@ -113,10 +117,10 @@ class Gazetteer:
         if len(key) < 5:
             return []
         hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=5)
-        out: dict[int, bool] = {}
+        out: dict[int, int] = {}
         for k, _score, _i in hits:
-            for row, prim in self.exact(k):
-                out[row] = out.get(row, False) or prim
+            for row, kind in self.exact(k):
+                out[row] = max(out.get(row, 0), kind)
         return list(out.items())
 
     def _fuzzy_index(self) -> list[str]:

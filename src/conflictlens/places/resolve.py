@@ -28,8 +28,13 @@ W_POP = 1.0  # per decade of population
 W_COUNTRY = 4.0  # times the share of the document's country votes for the candidate's country
 W_PRIMARY = 1.0  # the surface form is the place's main name, not an alternate
 W_ALIAS = 3.0  # the surface form is in the project's alias table for this place
+W_ADMIN1 = 2.0  # times the share of the document's admin1 votes for the candidate's admin1
 W_NEAR = 1.5  # within NEAR_KM of an unambiguous place of the same document
 NEAR_KM = 250.0
+STRIP_WORDS = re.compile(r"\b(city|town|village|countryside|suburbs?|outskirts|district|area|province|governorate)\b", re.I)
+GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                 "new", "old", "upper", "lower", "greater", "great", "royal", "university", "saint", "st",
+                 "fort", "mount", "lake", "port", "san", "santa", "the", "national", "international"}
 ADMIN_WORDS = re.compile(r"\b(province|governorate|state|region|county|oblast|prefecture)\b", re.I)
 
 
@@ -58,15 +63,33 @@ class Resolver:
         self.fuzzy_threshold = fuzzy_threshold
 
     def candidates(self, text: str) -> tuple[list[tuple[int, int]], str]:
-        """(row, name kind: 0 alternate, 1 primary, 2 project alias) and the method used."""
+        """(row, name kind: 0 alternate, 1 primary, 2 project alias) and the method used.
+
+        Tries the text, then without admin words ("Hasakeh province" -> "Hasakeh"), then its
+        longest sub-span that names a place ("Deir al-Zor Syrias" -> "Deir al-Zor"), then
+        fuzzy spelling variants.
+        """
         row = demonym_row(self.gaz, text)
         if row is not None:
             return [(row, 2)], "demonym"
         cands = self.gaz.lookup(text)
         if cands:
-            return [(r, int(p)) for r, p in cands], "exact"
+            return cands, "exact"
+        stripped = STRIP_WORDS.sub(" ", text).strip(" ,.-")
+        if stripped and stripped != text:
+            cands = self.gaz.lookup(stripped)
+            if cands:
+                return cands, "exact"
+        words = (stripped or text).split()
+        for n in range(len(words) - 1, 0, -1):
+            # a leading sub-span only ("Deir al-Zor Syrias" -> "Deir al-Zor"), never a generic word
+            sub = " ".join(words[:n])
+            if len(sub) >= 4 and sub[:1].isupper() and words[0].lower() not in GENERIC_WORDS:
+                cands = self.gaz.lookup(sub)
+                if cands:
+                    return cands, "partial"
         cands = self.gaz.fuzzy(text, self.fuzzy_threshold)
-        return [(r, 0) for r, _ in cands], "fuzzy"
+        return cands, "fuzzy"
 
     def resolve(self, surfaces: Iterable[str], country_hints: Iterable[str] = (),
                 fallback: bool = False) -> dict[str, Optional[Resolution]]:
@@ -80,9 +103,10 @@ class Resolver:
 
         # country votes: countries named, and countries of unambiguous toponyms
         votes: Counter = Counter(country_hints)
+        avotes: Counter = Counter()
         anchors: list[GeoPlace] = []
-        for s, (cs, _m) in cand.items():
-            if not cs:
+        for s, (cs, m) in cand.items():
+            if not cs or m in {"fuzzy", "partial"}:
                 continue
             places = [self.gaz.place(r) for r, _ in cs]
             countries = {p.country_code for p in places if p.country_code}
@@ -90,13 +114,21 @@ class Resolver:
                 votes[next(p.country_code for p in places if p.feature_code == "PCLI")] += 2
             elif len(countries) == 1:
                 votes[next(iter(countries))] += 1
+                admins = {(p.country_code, p.admin1) for p in places}
+                if len(admins) == 1:
+                    avotes[next(iter(admins))] += 1
                 if len(places) <= 2:
                     anchors.append(max(places, key=lambda p: p.population))
             elif any(k == 2 for _, k in cs):
                 p = next(self.gaz.place(r) for r, k in cs if k == 2)
                 votes[p.country_code] += 1
                 anchors.append(p)
+        for s, (cs, m) in cand.items():
+            if m == "exact" and any(self.gaz.fcode[r] == "ADM1" for r, _ in cs):
+                p = next(self.gaz.place(r) for r, _ in cs if self.gaz.fcode[r] == "ADM1")
+                avotes[(p.country_code, p.admin1)] += 1
         total = sum(votes.values()) or 1
+        atotal = sum(avotes.values()) or 1
 
         out: dict[str, Optional[Resolution]] = {}
         for s, (cs, method) in cand.items():
@@ -106,6 +138,13 @@ class Resolver:
             admin_word = bool(ADMIN_WORDS.search(s))
             scored = []
             places = {r: self.gaz.place(r) for r, _ in cs}
+            if method in {"fuzzy", "partial"}:
+                # a spelling variant is only believed inside a country the document is about
+                cs = [(r, k) for r, k in cs if votes.get(places[r].country_code, 0) > 0
+                      or places[r].feature_class in {"A", "L"}]
+                if not cs:
+                    out[s] = None
+                    continue
             for r, kind in cs:
                 p = places[r]
                 sc = W_POP * math.log10(p.population + 10)
@@ -119,6 +158,8 @@ class Resolver:
                     elif admin_word:
                         sc += 3.0
                 sc += W_COUNTRY * votes.get(p.country_code, 0) / total
+                if p.feature_code != "ADM1":
+                    sc += W_ADMIN1 * avotes.get((p.country_code, p.admin1), 0) / atotal
                 sc += W_PRIMARY * (kind >= 1) + W_ALIAS * (kind == 2)
                 if any(a.row != p.row and haversine_km(a.lat, a.lon, p.lat, p.lon) < NEAR_KM for a in anchors):
                     sc += W_NEAR
