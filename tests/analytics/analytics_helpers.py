@@ -26,7 +26,7 @@ def make_event(doc_id: str, n: int, event_type: str = "ASSAULT", actor: str | No
         loc = EventPlace(name="Aleppo" if place != PALMYRA else "Palmyra",
                          geonameid=170063 if place != PALMYRA else 163345,
                          lat=place[0], lon=place[1], precision="city")
-    date = EventDate(text=None, start=day, end=day, precision="day") if day else None
+    date = kw.pop("date", EventDate(text=None, start=day, end=day, precision="day") if day else None)
     return Event(event_id=f"{doc_id}:{n}", doc_id=doc_id, sentence_idx=n, sentence=f"sentence {n}",
                  sentence_start=0, sentence_end=10, trigger=Span("hit", 0, 3),
                  actor=ACTORS[actor] if actor else None, recipient=ACTORS[recipient] if recipient else None,

@@ -105,3 +105,21 @@ def test_event_corroboration_badges(event_store):
     assert badges["d_sana:0"] == "reported by 3 outlets, both sides"
     assert badges["d_trt:0"] == "single source (trt)"
     assert "d_blog:1" not in badges  # negated
+
+
+def test_vaguely_dated_events_join_no_story(store):
+    import datetime as dt
+
+    from analytics_helpers import add_docs, make_event
+    from conflictlens.records import EventDate
+
+    add_docs(store, {"a": "sana", "b": "etilaf", "c": "reuters"})
+    year = EventDate(text="in 2016", start=dt.date(2016, 1, 1), end=dt.date(2016, 12, 31), precision="year")
+    week = EventDate(text="last week", start=dt.date(2016, 9, 12), end=dt.date(2016, 9, 18), precision="week")
+    store.insert_records("events", [make_event("a", 0, date=year), make_event("b", 0, date=year),
+                                    make_event("c", 0, date=week), make_event("a", 1, day=dt.date(2016, 9, 19))])
+    # make_event's default date is replaced by the explicit one above
+    build_story_events(store, load_settings())
+    stories = _stories(store)
+    assert ("a:0",) in stories and ("b:0",) in stories
+    assert ("a:1", "c:0") in stories  # a week's range is precise enough; overlaps within 2 days

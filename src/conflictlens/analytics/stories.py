@@ -7,7 +7,9 @@ Two event records match when (all in SQL, see ``PAIRS_SQL``):
     the same place name; a country-level place counts as unknown; an unknown place matches
     only an unknown place unless ``analytics.match_unknown_place``;
   * date ranges (event date, else the document's publication date) overlapping within
-    ``analytics.date_tolerance_days``; an unknown date matches only an unknown date;
+    ``analytics.date_tolerance_days``; an unknown date matches only an unknown date; an
+    event dated more vaguely than ``analytics.max_date_span_days`` ("in 2016") joins no
+    other: overlapping years say nothing about being the same event;
   * neither is negated or hypothetical (those did not happen, as reported).
 Story events are the connected components of the match graph (label propagation in SQL).
 Each gets its outlets (``documents.outlet`` matched to the outlet table), their alignments
@@ -42,6 +44,7 @@ SELECT e.rowid AS rid, e.event_id, e.doc_id,
        CASE WHEN e.location.precision = 'country' THEN NULL ELSE e.location.lon END AS lon,
        coalesce(e.date.start, d.published) AS ds,
        coalesce(e.date."end", e.date.start, d.published) AS de,
+       coalesce(e.date."end" - e.date.start > {max_span}, false) AS vague,
        e.intensity, e.goldstein, e.fatalities,
        coalesce(k.outlet, o_raw.outlet_norm) AS outlet,
        coalesce(t.alignment, CASE WHEN o_raw.outlet_norm IS NOT NULL THEN 'unknown' END) AS alignment,
@@ -63,7 +66,8 @@ FROM _cl_se a JOIN _cl_se b
  AND coalesce(a.akey, '~none~') = coalesce(b.akey, '~none~')
  AND coalesce(a.rkey, '~none~') = coalesce(b.rkey, '~none~')
  AND a.rid < b.rid
-WHERE (a.akey IS NOT NULL OR a.rkey IS NOT NULL OR a.gid IS NOT NULL OR a.lat IS NOT NULL OR a.pkey IS NOT NULL)
+WHERE NOT a.vague AND NOT b.vague
+  AND (a.akey IS NOT NULL OR a.rkey IS NOT NULL OR a.gid IS NOT NULL OR a.lat IS NOT NULL OR a.pkey IS NOT NULL)
   AND CASE
         WHEN a.lat IS NOT NULL AND b.lat IS NOT NULL THEN
              2 * {earth} * asin(sqrt(
@@ -146,7 +150,8 @@ def build_story_events(store: Store, settings: Settings, outlets: list[Outlet] |
     con.execute("BEGIN TRANSACTION")
     try:
         _write_outlets(store, outlets)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _cl_se AS {BASE_SQL}")
+        con.execute("CREATE OR REPLACE TEMP TABLE _cl_se AS "
+                    + BASE_SQL.replace("{max_span}", str(int(cfg["max_date_span_days"]))))
         con.execute("CREATE OR REPLACE TEMP TABLE _cl_pairs AS " + PAIRS_SQL.format(
             earth=EARTH_RADIUS_KM, radius=float(cfg["radius_km"]), tol=int(cfg["date_tolerance_days"]),
             unknown_place="true" if cfg["match_unknown_place"] else "false"))
