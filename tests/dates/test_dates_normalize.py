@@ -62,3 +62,10 @@ def test_fallback_only_with_month_or_year_names():
     # dateparser would read these as dates relative to the anchor; the rules refuse.
     assert normalize("40 tuesday", PUB).start is None
     assert normalize("11th day", PUB).start is None
+
+
+def test_bare_numbers_are_not_years():
+    from conflictlens.dates.find import find_spans_text
+
+    text = "Some 2000 fighters joined in 2015. The 2011-2013 period ended in late 2011."
+    assert [text[c.start:c.end] for c in find_spans_text(text)] == ["2015", "2011-2013", "late 2011"]

@@ -18,7 +18,11 @@ _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?)"
 _PART = r"(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?:[Tt]he )?(?:beginning|start|end|middle|first half|second half) of )"
 _SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
-_S = r"[ \u00a0]+"  # spaces, including the no-break space scraped pages use
+_S = r"[ \u00a0]+"
+# A bare year only after a preposition ("in 2015"): "2000 fighters" is a number.
+_AFTER_PREP = r"(?:" + "|".join(f"(?<={p} )" for p in (
+    "in", "In", "of", "since", "Since", "by", "By", "until", "from", "From", "during", "During",
+    "before", "after", "After", "Before", "year", "and", "or", "to")) + r")"  # spaces, including the no-break space scraped pages use
 
 # Months are matched case-sensitively (capitalised) so the verb "may" and "march on" are
 # not dates; a bare month needs a preposition or modifier before it.
@@ -28,7 +32,9 @@ PATTERN = re.compile(
     + r"|(?:" + _WD + r"," + _S + r")?" + _MONTH + _S + _DAY + r",?" + _S + _YEAR
     + r"|(?:(?:[Tt]he" + _S + r")?(?:first|second|third|fourth|last)" + _S + r"week" + _S + r"of" + _S + r")?"
     + _PART + r"?" + r"(?:(?:last|this|next)" + _S + r")?" + _MONTH + r"(?:" + _S + r"(?:and|to)" + _S + _MONTH + r")?,?" + _S + r"(?:of" + _S + r")?" + _YEAR
-    + r"|" + _PART + r"?" + _YEAR + r"(?:" + r"\s*[-\u2013]\s*" + _YEAR + r")?"
+    + r"|" + _PART + _YEAR
+    + r"|" + _YEAR + r"\s*[-\u2013]\s*" + _YEAR
+    + r"|" + _AFTER_PREP + _YEAR
     + r"|(?:[Tt]he" + _S + r")?" + r"(?:(?:early|late)" + _S + r")?" + _SEASON + r"(?:" + _S + r"of)?" + _S + _YEAR
     + r"|(?:[Tt]he" + _S + r")?(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?:1[89]|20)\d0'?s"
     + r"|(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier" + _S + r"this|[Ll]ater" + _S + r"this)" + _S + r"(?:week|month|year|" + _WD + r"|" + _SEASON + r"|" + _MONTH + r")"
