@@ -123,3 +123,21 @@ def test_vaguely_dated_events_join_no_story(store):
     stories = _stories(store)
     assert ("a:0",) in stories and ("b:0",) in stories
     assert ("a:1", "c:0") in stories  # a week's range is precise enough; overlaps within 2 days
+
+
+def test_unlinked_victims_match_whatever_the_count(store):
+    import datetime as dt
+
+    from analytics_helpers import add_docs, make_event
+    from conflictlens.records import ActorRef
+
+    add_docs(store, {"a": "sana", "b": "etilaf"})
+    e1 = make_event("a", 0, recipient=None)
+    e2 = make_event("b", 0, recipient=None)
+    store.insert_records("events", [
+        e1.__class__(**{**{f: getattr(e1, f) for f in e1.__slots__}, "recipient": ActorRef(None, None, "at least 18 civilians")}),
+        e2.__class__(**{**{f: getattr(e2, f) for f in e2.__slots__}, "recipient": ActorRef(None, None, "18 Civilians")}),
+    ])
+    build_story_events(store, load_settings())
+    assert ("a:0", "b:0") in _stories(store)
+    assert dt.date(2016, 9, 20) == store.query("SELECT date_start FROM story_events")[0][0]

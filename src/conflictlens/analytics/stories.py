@@ -33,8 +33,8 @@ MAX_ROUNDS = 200
 BASE_SQL = """
 SELECT e.rowid AS rid, e.event_id, e.doc_id,
        upper(e.event_type) AS event_type, e.mode, e.quad_class,
-       coalesce(e.actor.actor_id, lower(trim(e.actor.name)), lower(trim(e.actor.text))) AS akey,
-       coalesce(e.recipient.actor_id, lower(trim(e.recipient.name)), lower(trim(e.recipient.text))) AS rkey,
+       coalesce(e.actor.actor_id, {unlinked}(coalesce(e.actor.name, e.actor.text))) AS akey,
+       coalesce(e.recipient.actor_id, {unlinked}(coalesce(e.recipient.name, e.recipient.text))) AS rkey,
        e.actor.actor_id AS actor_id, coalesce(e.actor.name, e.actor.text) AS actor_name,
        e.recipient.actor_id AS recipient_id, coalesce(e.recipient.name, e.recipient.text) AS recipient_name,
        CASE WHEN e.location.precision = 'country' THEN NULL ELSE e.location.name END AS pname,
@@ -57,6 +57,14 @@ LEFT JOIN (SELECT doc_id,
 LEFT JOIN _cl_outlet_keys k ON k.key = o_raw.outlet_norm
 LEFT JOIN outlets t ON t.outlet = k.outlet
 WHERE NOT coalesce(e.negated, false) AND NOT coalesce(e.hypothetical, false)
+"""
+
+# Key of an unlinked participant: lower case without a leading count, so "at least 18
+# civilians" and "18 civilians" (the same victims, differently counted) match.
+UNLINKED_KEY_SQL = """
+CREATE OR REPLACE TEMP MACRO _cl_unlinked(t) AS nullif(trim(regexp_replace(lower(trim(t)),
+    '^((at least|more than|over|about|around|nearly|some|up to|dozens of|hundreds of|scores of)\\s+)?[0-9][0-9,.]*\\s+',
+    '')), '')
 """
 
 PAIRS_SQL = """
@@ -150,8 +158,10 @@ def build_story_events(store: Store, settings: Settings, outlets: list[Outlet] |
     con.execute("BEGIN TRANSACTION")
     try:
         _write_outlets(store, outlets)
+        con.execute(UNLINKED_KEY_SQL)
         con.execute("CREATE OR REPLACE TEMP TABLE _cl_se AS "
-                    + BASE_SQL.replace("{max_span}", str(int(cfg["max_date_span_days"]))))
+                    + BASE_SQL.replace("{max_span}", str(int(cfg["max_date_span_days"])))
+                              .replace("{unlinked}", "_cl_unlinked"))
         con.execute("CREATE OR REPLACE TEMP TABLE _cl_pairs AS " + PAIRS_SQL.format(
             earth=EARTH_RADIUS_KM, radius=float(cfg["radius_km"]), tol=int(cfg["date_tolerance_days"]),
             unknown_place="true" if cfg["match_unknown_place"] else "false"))
@@ -177,6 +187,7 @@ def build_story_events(store: Store, settings: Settings, outlets: list[Outlet] |
     finally:
         for t in ("_cl_se", "_cl_pairs", "_cl_edges", "_cl_lab", "_cl_new", "_cl_stories", "_cl_outlet_keys"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
+        con.execute("DROP MACRO IF EXISTS _cl_unlinked")
     LOGGER.info("story events: %d (label propagation %d rounds)", n, rounds)
     return n
 
