@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fixture_rows import CHROMIUM, demo_db, launch_chromium, start_server
+from fixture_rows import CHROMIUM, demo_db, shared_chromium, start_server
 
 
 @pytest.fixture(scope="session")
@@ -26,12 +26,7 @@ def server(web_db):
 def chromium():
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} not installed (make browser installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        ctx = launch_chromium(p)
-        yield ctx
-        ctx.close()
+    return shared_chromium()
 
 
 @pytest.fixture

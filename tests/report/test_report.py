@@ -1,0 +1,104 @@
+"""conflictlens report: one self-contained HTML file, escaped, printable, no network request."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conflictlens.report.html import build_report, write_report
+from conflictlens.store import Store
+from fixture_rows import CLI
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip with a reason (as tests/conftest.py's helper does)."""
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"{p} not present (../shared is only on developer and CI machines)")
+    return p
+
+
+def test_report_has_every_section_and_no_script(report_db, tmp_path):
+    out = write_report(report_db, tmp_path / "r.html")
+    html = out.read_text(encoding="utf-8")
+    for section in ('id="corpus"', 'id="actors"', 'id="timeline"', 'id="map"', 'id="events"', 'id="claims"', 'id="sources"'):
+        assert section in html
+    assert "<script" not in html.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "external reference in the report"
+    assert "default-src 'none'" in html
+    # every in-page link points at an anchor that exists
+    anchors = set(re.findall(r'id="([^"]+)"', html))
+    links = set(re.findall(r'href="#([^"]+)"', html))
+    assert links and links <= anchors
+    assert html.count("<circle") > 0 and html.count("<rect") > 5  # map markers, chart bars
+    assert 'class="cell ' in html
+
+
+def test_report_escapes_document_text(report_db):
+    store = Store(report_db, read_only=True)
+    html = build_report(store.con)
+    store.close()
+    assert "&lt;script&gt;window.__xss" in html or "&lt;img src=x" in html
+    assert "<img" not in html and "onerror=\"window" not in html
+
+
+def test_empty_store_says_what_would_fill_each_section(tmp_path):
+    store = Store(tmp_path / "e.duckdb")
+    html = build_report(store.con)
+    store.close()
+    assert html.count('class="empty"') >= 5
+    assert "events stage" in html and "claims stage" in html and "places stage" in html
+
+
+def test_report_cli(report_db, tmp_path):
+    out = tmp_path / "cli.html"
+    proc = subprocess.run([CLI, "report", "--db", str(report_db), "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 10_000
+    bad = subprocess.run([CLI, "report", "--db", str(tmp_path / "none.duckdb"), "-o", str(out)], capture_output=True, text=True)
+    assert bad.returncode != 0 and "E703" in bad.stderr + bad.stdout
+
+
+@pytest.mark.browser
+def test_report_opens_offline_in_chromium(report_db, tmp_path, chromium):
+    out = write_report(report_db, tmp_path / "r.html")
+    page = chromium.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(out.as_uri())
+    page.wait_for_load_state("load")
+    assert page.locator("svg[aria-label='map of events'] circle.ev").count() > 0
+    assert page.locator("svg[aria-label='events per month by type'] rect").count() > 5
+    assert page.locator("table.matrix td.cell").count() > 0
+    page.locator("#events ~ table a").first.click()
+    assert page.evaluate("location.hash").startswith("#q-")
+    pdf = page.pdf()  # printable
+    page.close()
+    assert [u for u in requests if not u.startswith("file://")] == []
+    assert pdf[:4] == b"%PDF"
+
+
+@pytest.mark.browser
+@pytest.mark.shared
+def test_report_on_reference_articles(tmp_path, chromium):
+    """The five reference articles (../shared/corpus/seeds) -> one HTML file, no request when opened."""
+    seeds = shared_path("corpus", "seeds")
+    db = tmp_path / "seeds.duckdb"
+    subprocess.run([CLI, "analyze", str(seeds), "--db", str(db)], capture_output=True, text=True, timeout=600)
+    out = tmp_path / "seeds.html"
+    proc = subprocess.run([CLI, "report", "--db", str(db), "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    page = chromium.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(out.as_uri())
+    page.wait_for_load_state("load")
+    for section in ("#map", "#timeline", "#claims"):
+        assert page.locator(section).count() == 1
+    assert page.locator("h2").count() >= 7
+    page.close()
+    assert [u for u in requests if not u.startswith("file://")] == []
