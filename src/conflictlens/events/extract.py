@@ -157,11 +157,17 @@ def _noun_roles(index: ActorIndex, noun, f: Found, lemma: str) -> None:
                 break
     for prep, p in _prep_objs(noun, {"by"}):
         f.sources = _actors(index, p, allow_place=False) or f.sources
-    if not f.sources and noun.head.lower_ in ("’s", "'s") and noun.dep_ in ("attr", "dobj"):
-        # "The Syrian army’s capture of ..." mis-parsed with "’s" as a verb
-        subj, _ = _subject(noun.head)
-        if subj is not None:
-            f.sources = _actors(index, subj, allow_place=False)
+    if not f.sources:
+        # "The Syrian army’s capture of ...": the small model often mis-parses a curly "’s";
+        # read the possessive off the surface instead.
+        j = noun.i - 1
+        while j > noun.sent.start and noun.doc[j].pos_ == "ADJ":
+            j -= 1
+        if j > noun.sent.start and noun.doc[j].lower_ in ("’s", "'s", "’", "'"):
+            owner = noun.doc[j - 1]
+            c = index.for_token(owner)
+            if c is not None and c.kind != "place":
+                f.sources = [c]
     of_source = lemma in OF_IS_SOURCE
     for prep, p in _prep_objs(noun, {"of"}):
         cand = _actors(index, p)
