@@ -95,7 +95,13 @@ def event_location(result: DocResult, sentence_idx: int, anchor: int) -> EventPl
         a, b = _clause(sent.text, sent.start, anchor)
         in_clause = [p for p in in_sent if a <= p.start < b]
         if in_clause:
-            return as_event_place(_best(in_clause, anchor))
+            best = _best(in_clause, anchor)
+            # "the capture of ISIS' last town in Syria, known as Albu Kamal": a country in the
+            # clause gives way to a finer place of that country elsewhere in the sentence
+            finer = [p for p in in_sent if _precision(p) != "country" and p.country_code == best.country_code]
+            if _precision(best) == "country" and finer:
+                best = _best(finer, anchor)
+            return as_event_place(best)
     if in_sent:
         return as_event_place(_best(in_sent, anchor))
     text = result.document.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import importlib.resources as ir
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -125,6 +126,14 @@ def _is_metonym(ent) -> bool:
     return False
 
 
+_LOWER_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[-\s\u2019'][A-Z]")
+
+
+def _looks_like_name(text: str) -> bool:
+    """A place name starts with a capital ("Aleppo") or a lower-case article ("al-Bab")."""
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or bool(_LOWER_ARTICLE.match(text)))
+
+
 def toponyms(sdoc) -> list[Toponym]:
     """Place names of a parsed document, each with its role."""
     demo = demonyms()
@@ -137,6 +146,8 @@ def toponyms(sdoc) -> list[Toponym]:
         start = ent.start_char
         if text.lower().startswith("the "):
             text, start = text[4:], start + 4
+        if not _looks_like_name(text):
+            continue
         if label in PLACE_LABELS:
             role = "metonym" if label == "GPE" and _is_metonym(ent) else "place"
             out.append(Toponym(text, start, ent.end_char, ent.sent.start_char, label, role))

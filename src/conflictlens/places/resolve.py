@@ -145,6 +145,8 @@ class Resolver:
                 if not cs:
                     out[s] = None
                     continue
+            if admin_word and any(places[r].feature_code == "ADM1" for r, _ in cs):
+                cs = [(r, k) for r, k in cs if places[r].feature_code == "ADM1"]  # "Aleppo province"
             for r, kind in cs:
                 p = places[r]
                 sc = W_POP * math.log10(p.population + 10)
