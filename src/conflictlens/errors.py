@@ -66,6 +66,9 @@ class Errors(metaclass=_Coded):
     E502 = "{path}: no GeoNames gazetteer row for geonameid {geonameid} in the alias table. Fix the id or add the place to places/data/extra_places.tsv."
     # dates (E55x-E59x)
     E551 = "{path}: line {line}: bad gold date row ({reason}). Each line is JSON with published, sentence, text, expect, start, end, precision; see docs/dates.md."
+    # claims
+    E601 = "Claim stance model {path} could not be loaded ({reason}). Re-install conflictlens or run 'python -m conflictlens.claims.train'."
+    E602 = "Database {path} has no clustered claims yet. Run 'conflictlens analyze PATH --db {path}' (it clusters claims at the end)."
     # store
     E701 = "Cannot open database {path}: {reason}. Check that the folder exists and is writable, and that no other process holds the file."
     E702 = "Database {path} has schema version {found}, newer than this conflictlens ({expected}). Upgrade conflictlens."
@@ -113,6 +116,10 @@ class StoreError(ConflictLensError):
 
 class ExportError(ConflictLensError):
     """An export was asked for in a form that cannot be produced."""
+
+
+class ClaimsError(ConflictLensError):
+    """The claims stage cannot load its model or data."""
 
 
 class EvalError(ConflictLensError):

@@ -18,6 +18,7 @@ from .analytics import stages as _analytics_stages  # noqa: F401
 from .export import builtin as _export_builtin  # noqa: F401
 from .export import places as _export_places  # noqa: F401
 from .dates import export as _dates_export  # noqa: F401
+from .export import claims as _export_claims  # noqa: F401
 from .export import events as _export_events  # noqa: F401
 from .export import actors as _export_actors  # noqa: F401
 from .export import network as _export_network  # noqa: F401

@@ -1,14 +1,71 @@
-"""Contestable claim sentences with speaker. (placeholder: produces no records yet)."""
+"""Claims: per-document claim detection (stage "claims") and corpus-level clustering.
+
+The per-document stage finds claim sentences (detect.py), links speakers and actors to
+actor ids from the actors stage, and embeds the claim sentences once; the vectors go to
+the store's ``embeddings`` table. The corpus stage "claims.cluster" clusters every stored
+claim mention, writes a label per claim and each mention's stance toward it.
+"""
 from __future__ import annotations
 
-from ..registry import REGISTRY
+import hashlib
+import logging
 
-VERSION = "0"
+from ..records import ClaimMention
+from ..registry import REGISTRY
+from .detect import detect
+
+LOGGER = logging.getLogger(__name__)
+
+VERSION = "1"
+
+
+def _actor_ids(result, start: int, end: int) -> tuple[str, ...]:
+    out: list[str] = []
+    for m in result.actor_mentions:
+        if m.actor_id and m.start >= start and m.end <= end and m.actor_id not in out:
+            out.append(m.actor_id)
+    return tuple(out)
 
 
 @REGISTRY.stage("claims", version=VERSION, order=50, provides="claim_mentions")
 def make_stage(settings):
+    """run(sdoc, result) -> list[ClaimMention]; also fills result.embeddings."""
+    from ..nlp.embeddings import embed
+
     def run(sdoc, result):
-        return []
+        doc_id = result.document.doc_id
+        found = []
+        for idx, sent in enumerate(sdoc.sents):
+            d = detect(sent)
+            if d is None:
+                continue
+            start, end = sent.start_char, sent.end_char
+            text = sdoc.text[start:end]
+            # Trim trailing whitespace so offsets cover exactly the sentence text.
+            stripped = text.rstrip()
+            end -= len(text) - len(stripped)
+            lead = len(stripped) - len(stripped.lstrip())
+            start += lead
+            text = stripped.lstrip()
+            speaker_actor = None
+            if d.speaker != "author":
+                ids = _actor_ids(result, d.speaker_start, d.speaker_end)
+                speaker_actor = ids[0] if ids else None
+            mid = hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
+            found.append((idx, ClaimMention(
+                mention_id=mid, doc_id=doc_id, sentence_idx=idx, start=start, end=end, text=text,
+                claim_type=d.claim_type, speaker=d.speaker, speaker_actor_id=speaker_actor,
+                actor_ids=_actor_ids(result, start, end), confidence=min(0.9, 0.3 + 0.15 * d.cues))))
+        if found:
+            vecs = embed([m.text for _, m in found])
+            result.embeddings = [(idx, v.tolist()) for (idx, _), v in zip(found, vecs)]
+        return [m for _, m in found]
 
     return run
+
+
+@REGISTRY.corpus_stage("claims.cluster", version=VERSION, order=50)
+def cluster_stage(store, settings) -> None:
+    from .corpus import cluster_claims
+
+    cluster_claims(store, settings)

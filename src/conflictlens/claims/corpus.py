@@ -1,0 +1,183 @@
+"""Corpus stage: claims across documents, their labels, stances, and source comparison.
+
+Reads stored claim mentions with their cached sentence vectors (the per-document stage
+embedded each claim sentence once), clusters them, and writes ``claims`` plus
+``claim_mentions.claim_id/stance``. Mentions whose vector is missing (stored by an older
+version) are embedded here once and their vectors stored.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import PurePath
+
+import numpy as np
+
+from .cluster import KEY_POINT_SIMILARITY, key_point_clusters
+from .model import load_stance_model
+
+LOGGER = logging.getLogger(__name__)
+
+LABEL_CHARS = 160  # labels longer than this are cut at a word boundary with "…"
+# Stance decision: P(support) at or above SUPPORT_MIN -> support, below OPPOSE_MAX ->
+# oppose, between -> neutral. The stance model is ~0.65 accurate on Perspectrum dev, so the
+# band keeps low-confidence calls neutral. Re-run the seeds test (tests/claims) after changes.
+SUPPORT_MIN = 0.5
+OPPOSE_MAX = 0.35
+
+
+def _outlet(outlet: str | None, path: str | None) -> str:
+    if outlet:
+        return outlet
+    name = PurePath((path or "?").split("#")[0]).name
+    return name or "?"
+
+
+def _shorten(text: str, n: int = LABEL_CHARS) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= n:
+        return text
+    return text[:n].rsplit(" ", 1)[0] + "…"
+
+
+def _load(store) -> list[dict]:
+    return store.query_dicts(
+        """SELECT m.mention_id, m.doc_id, m.sentence_idx, m.start, m."end", m.text, m.speaker,
+                  m.claim_type, d.outlet, d.path, e.vector
+           FROM claim_mentions m JOIN documents d USING (doc_id)
+           LEFT JOIN (SELECT doc_id, sentence_idx, any_value(vector) AS vector FROM embeddings
+                      WHERE model = 'default' GROUP BY ALL) e
+             ON e.doc_id = m.doc_id AND e.sentence_idx = m.sentence_idx
+           ORDER BY m.doc_id, m.start""")
+
+
+def cluster_claims(store, settings) -> int:
+    """(Re)build claims for the whole store; returns the number of claims."""
+    rows = _load(store)
+    if not rows:
+        store.con.execute("DELETE FROM claims")
+        return 0
+    missing = [r for r in rows if r["vector"] is None]
+    if missing:
+        from ..nlp.embeddings import embed
+
+        vecs = embed([r["text"] for r in missing])
+        for r, v in zip(missing, vecs):
+            r["vector"] = v.tolist()
+        store.insert_rows("embeddings", [{"doc_id": r["doc_id"], "sentence_idx": r["sentence_idx"],
+                                          "model": "default", "vector": r["vector"]} for r in missing])
+    V = np.array([r["vector"] for r in rows], dtype=np.float32)
+    sim = float(settings.get("claims.cluster_threshold", KEY_POINT_SIMILARITY))
+    labels, key_of = key_point_clusters(V, [r["doc_id"] for r in rows], [len(r["text"].split()) for r in rows], sim)
+    model = load_stance_model()
+    claims, updates = [], []
+    by_cluster: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        by_cluster.setdefault(lab, []).append(i)
+    for lab, idx in by_cluster.items():
+        members = [rows[i] for i in idx]
+        vecs = V[idx]
+        medoid = key_of[lab]
+        med = rows[medoid]
+        cid = hashlib.sha1(("|".join(sorted(r["mention_id"] for r in members))).encode()).hexdigest()[:12]
+        speaker = "the author" if med["speaker"] == "author" else med["speaker"]
+        label = f'{_outlet(med["outlet"], med["path"])} ({speaker}): "{_shorten(med["text"])}"'
+        proba = model.support_proba(np.repeat(V[medoid][None], len(idx), 0), vecs,
+                                    [med["text"]] * len(idx), [r["text"] for r in members])
+        for i, p in zip(idx, proba):
+            r = rows[i]
+            if i == medoid:
+                stance = "support"
+            elif r["speaker"] != "author":
+                stance = "neutral"  # the article reports someone else's claim
+            else:
+                stance = "support" if p >= SUPPORT_MIN else "oppose" if p < OPPOSE_MAX else "neutral"
+            updates.append({"mention_id": r["mention_id"], "claim_id": cid, "stance": stance,
+                            "p_support": float(p)})
+        claims.append({"claim_id": cid, "label": label, "n_mentions": len(idx),
+                       "n_documents": len({r["doc_id"] for r in members}),
+                       "n_outlets": len({_outlet(r["outlet"], r["path"]) for r in members})})
+    import pyarrow as pa
+
+    upd = pa.Table.from_pylist(updates)  # noqa: F841 - referenced in SQL
+    store.con.execute("BEGIN TRANSACTION")
+    try:
+        store.con.execute("DELETE FROM claims")
+        store.insert_rows("claims", claims)
+        store.con.execute("""UPDATE claim_mentions SET claim_id = upd.claim_id, stance = upd.stance
+                             FROM upd WHERE claim_mentions.mention_id = upd.mention_id""")
+        store.con.execute("COMMIT")
+    except BaseException:
+        store.con.execute("ROLLBACK")
+        raise
+    LOGGER.info("claims: %d mentions -> %d claims", len(rows), len(claims))
+    return len(claims)
+
+
+# -- source comparison ---------------------------------------------------------------------
+@dataclass
+class ClaimRow:
+    claim_id: str
+    label: str
+    members: list[dict] = field(default_factory=list)  # doc_id, outlet, sentence, start, end, stance, speaker
+
+
+def claim_rows(store, min_documents: int = 1) -> list[ClaimRow]:
+    rows = store.query_dicts(
+        """SELECT c.claim_id, c.label, c.n_documents, m.doc_id, d.outlet, d.path, m.text AS sentence, m.start,
+                  m."end", m.stance, m.speaker
+           FROM claims c JOIN claim_mentions m USING (claim_id) JOIN documents d USING (doc_id)
+           WHERE c.n_documents >= ?
+           ORDER BY c.n_documents DESC, c.n_mentions DESC, c.claim_id, m.doc_id, m.start""", [min_documents])
+    out: dict[str, ClaimRow] = {}
+    for r in rows:
+        c = out.setdefault(r["claim_id"], ClaimRow(r["claim_id"], r["label"]))
+        c.members.append({"doc_id": r["doc_id"], "outlet": _outlet(r["outlet"], r["path"]),
+                          "sentence": r["sentence"], "start": r["start"], "end": r["end"],
+                          "stance": r["stance"], "speaker": r["speaker"]})
+    return list(out.values())
+
+
+def _overall(stances: list[str]) -> str:
+    """One stance per (claim, source): support/oppose if any, 'mixed' if both, else neutral."""
+    s = set(stances)
+    if "support" in s and "oppose" in s:
+        return "mixed"
+    return "support" if "support" in s else "oppose" if "oppose" in s else "neutral"
+
+
+def matrix(claims: list[ClaimRow], key: str = "doc_id") -> dict[str, dict[str, str]]:
+    """claim_id -> {doc_id or outlet -> support/oppose/neutral/mixed}."""
+    out: dict[str, dict[str, str]] = {}
+    for c in claims:
+        per: dict[str, list[str]] = {}
+        for m in c.members:
+            per.setdefault(m[key], []).append(m["stance"])
+        out[c.claim_id] = {k: _overall(v) for k, v in per.items()}
+    return out
+
+
+def outlet_agreement(claims: list[ClaimRow]) -> dict[tuple[str, str], dict[str, int]]:
+    """Per pair of outlets: claims both took a side on, agreeing vs disagreeing; plus claims both report."""
+    out: dict[tuple[str, str], dict[str, int]] = {}
+    for c, per in zip(claims, matrix(claims, "outlet").values()):
+        for a, b in combinations(sorted(per), 2):
+            cell = out.setdefault((a, b), {"shared": 0, "agree": 0, "disagree": 0})
+            cell["shared"] += 1
+            sa, sb = per[a], per[b]
+            if sa in ("support", "oppose") and sb in ("support", "oppose"):
+                cell["agree" if sa == sb else "disagree"] += 1
+    return out
+
+
+def one_sided(claims: list[ClaimRow], min_mentions: int = 2) -> list[tuple[ClaimRow, str]]:
+    """Claims that only one outlet makes (with at least ``min_mentions`` mentions)."""
+    out = []
+    for c in claims:
+        outlets = {m["outlet"] for m in c.members}
+        if len(outlets) == 1 and len(c.members) >= min_mentions:
+            out.append((c, next(iter(outlets))))
+    return out

@@ -1,0 +1,35 @@
+"""Claim detection on real spaCy parses: claims vs narration, claim types, speakers."""
+from __future__ import annotations
+
+from conflictlens.claims.detect import detect
+
+
+def _one(nlp, text):
+    return detect(next(nlp(text).sents))
+
+
+def test_plain_narration_is_not_a_claim(nlp):
+    assert _one(nlp, "The convoy arrived in the northern town of Manbij on Tuesday morning.") is None
+
+
+def test_question_is_not_a_claim(nlp):
+    assert _one(nlp, "Is the regime of Assad a lesser evil than the Islamic State?") is None
+
+
+def test_reported_claim_keeps_the_speaker(nlp):
+    d = _one(nlp, "The defence ministry said that rebels had shelled the hospital in the east of the city.")
+    assert d is not None and d.claim_type == "reported"
+    assert "ministry" in d.speaker.lower()
+    assert d.speaker_start >= 0 and d.speaker_end > d.speaker_start
+
+
+def test_author_claims_have_types(nlp):
+    acc = _one(nlp, "From the beginning, Daech and Assad have had an objective complicity in the war.")
+    pred = _one(nlp, "The fall of Aleppo will not bring the end of the war any closer for Syrians.")
+    assert acc is not None and acc.claim_type == "accusatory" and acc.speaker == "author"
+    assert pred is not None and pred.claim_type == "predictive"
+
+
+def test_no_one_is_not_a_speaker(nlp):
+    d = _one(nlp, "No one can deny that the regime has avoided combating ISIS for nearly two years.")
+    assert d is not None and d.speaker == "author"

@@ -1,0 +1,85 @@
+"""The claims stage and corpus stage on a real store, export and the CLI command."""
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from conflictlens.claims.corpus import claim_rows, matrix, one_sided, outlet_agreement
+from conflictlens.claims.stage import cluster_stage
+from conflictlens.registry import load_all
+
+
+
+def _analysed(store, pipeline, settings, docs):
+    results = list(pipeline.process(docs))
+    store.write_results(results, pipeline.version)
+    cluster_stage(store, settings)
+    return results
+
+
+def test_mentions_have_provenance_and_cached_embeddings(store, claims_pipeline, settings, claim_docs):
+    results = _analysed(store, claims_pipeline, settings, claim_docs)
+    for r in results:
+        assert r.claim_mentions, "each document has claim sentences"
+        for m in r.claim_mentions:
+            assert r.document.text[m.start:m.end] == m.text
+        assert "captured the town" not in " ".join(m.text for m in r.claim_mentions)
+        assert "Trucks arrived" not in " ".join(m.text for m in r.claim_mentions)
+    n_mentions = store.query("SELECT count(*) FROM claim_mentions")[0][0]
+    n_vectors = store.query("SELECT count(*) FROM embeddings WHERE len(vector) = 384")[0][0]
+    assert n_vectors == n_mentions > 0
+    # Every mention is in a claim with a stance.
+    assert store.query("SELECT count(*) FROM claim_mentions WHERE claim_id IS NULL OR stance IS NULL")[0][0] == 0
+    assert store.query("SELECT sum(n_mentions) FROM claims")[0][0] == n_mentions
+
+
+def test_reported_claim_is_neutral_and_speaker_kept(store, claims_pipeline, settings, claim_docs):
+    _analysed(store, claims_pipeline, settings, claim_docs)
+    rows = store.query_dicts("SELECT speaker, stance, claim_type, text FROM claim_mentions WHERE text LIKE 'Officials said%'")
+    assert len(rows) == 1
+    assert rows[0]["claim_type"] == "reported" and rows[0]["speaker"] == "Officials"
+
+
+def test_matrix_agreement_and_one_sided(store, claims_pipeline, settings, claim_docs):
+    _analysed(store, claims_pipeline, settings, claim_docs)
+    claims = claim_rows(store)
+    mat = matrix(claims, "outlet")
+    assert set().union(*[set(v) for v in mat.values()]) <= {"Outlet A", "Outlet B"}
+    shared = [c for c in claims if len({m["outlet"] for m in c.members}) == 2]
+    agree = outlet_agreement(claims)
+    if shared:
+        assert agree[("Outlet A", "Outlet B")]["shared"] == len(shared)
+    for c, outlet in one_sided(claims, min_mentions=1):
+        assert {m["outlet"] for m in c.members} == {outlet}
+
+
+def test_export_jsonl_and_csv(store, claims_pipeline, settings, tmp_path, claim_docs):
+    _analysed(store, claims_pipeline, settings, claim_docs)
+    reg = load_all()
+    out = tmp_path / "claims.jsonl"
+    n = reg.get_exporter("claims", "jsonl").write(store, out, settings)
+    recs = [json.loads(line) for line in out.read_text().splitlines()]
+    assert n == len(recs) == store.query("SELECT count(*) FROM claims")[0][0]
+    m = recs[0]["members"][0]
+    assert set(m) == {"doc_id", "outlet", "sentence", "start", "end", "stance", "speaker"}
+    assert set(recs[0]) >= {"claim_id", "label", "members"}
+    csv_out = tmp_path / "claims.csv"
+    n_rows = reg.get_exporter("claims", "csv").write(store, csv_out, settings)
+    assert n_rows == store.query("SELECT count(*) FROM claim_mentions")[0][0]
+    pq_out = tmp_path / "claims.parquet"
+    assert reg.get_exporter("claims", "parquet").write(store, pq_out, settings) == len(recs)
+
+
+def test_cli_prints_matrix(claims_pipeline, settings, db_path, claim_docs):
+    from conflictlens.cli.app import app
+    from conflictlens.store import Store
+
+    with Store(db_path) as st:
+        _analysed(st, claims_pipeline, settings, claim_docs)
+    res = CliRunner().invoke(app, ["claims", "--db", str(db_path), "--min-sources", "1", "--by", "outlet"])
+    assert res.exit_code == 0, res.output
+    assert "Outlet x outlet" in res.output and "Outlet A" in res.output
+    res = CliRunner().invoke(app, ["claims", "--db", str(db_path), "--json"])
+    assert res.exit_code == 0
+    assert "outlet_agreement" in json.loads(res.stdout)
