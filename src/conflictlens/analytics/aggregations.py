@@ -74,17 +74,18 @@ GROUP BY period, actor_key, recipient_key{_tail("period, n_events DESC, actor, r
 
 
 def places_sql(period: str = "month", limit: int | None = None, sort: bool = True) -> str:
-    """Place x period: GeoNames id when resolved, else the place name as written."""
+    """Place x period: by GeoNames id when resolved, else by the lower-cased place name (``place_key``)."""
     return f"""
-SELECT period, coalesce(CAST(location.geonameid AS VARCHAR), lower(location.name)) AS place,
-       any_value(location.name) AS place_name, any_value(location.geonameid) AS geonameid,
+SELECT period, location.geonameid AS geonameid,
+       CASE WHEN location.geonameid IS NULL THEN lower(location.name) END AS place_key,
+       any_value(location.name) AS place_name,
        any_value(location.lat) AS lat, any_value(location.lon) AS lon,
        any_value(location.country_code) AS country_code,
        count(DISTINCT doc_id) AS n_documents, CAST(sum(fatalities) AS BIGINT) AS fatalities_reported,
 {_QUAD_COLUMNS}
 FROM ({_EVENTS.format(period=_check_period(period))}) ev
 WHERE period IS NOT NULL AND (location.geonameid IS NOT NULL OR location.name IS NOT NULL)
-GROUP BY period, place{_tail("period, n_events DESC, place", limit, sort)}"""
+GROUP BY period, geonameid, place_key{_tail("period, n_events DESC, place_name", limit, sort)}"""
 
 
 def actors_sql(period: str = "month", limit: int | None = None, sort: bool = True) -> str:
