@@ -1,26 +1,37 @@
-"""The "actor_ruler" spaCy component: an entity ruler built from the KB, placed before "ner".
+"""The "actor_ruler" spaCy component: KB names as entities with their actor id, before "ner".
 
-Each pattern carries the actor id (``ent.ent_id_``), so linking does not depend on the
-statistical NER, which mislabels many of these names (Daech, Hezbollah, HTS...).
+Two phrase matchers (case-insensitive names, and acronyms/capitalised single words that
+must match as written) rather than spaCy's EntityRuler: the ruler's token patterns made it
+cost ~0.8x the whole spaCy pipeline on FA-KES; phrase matchers cost a few percent
+(``python -m conflictlens.actors.bench``). Each entity carries the actor id in
+``ent.ent_id_``, so linking does not depend on the statistical NER, which mislabels many
+of these names (Daech, Hezbollah, HTS...). Entities already set (another ruler) are kept.
 """
 from __future__ import annotations
 
 import logging
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
+from spacy.util import filter_spans
 
 from .kb import KB, load_kb
 
 LOGGER = logging.getLogger(__name__)
 
 RULER_NAME = "actor_ruler"
+FACTORY = "conflictlens_actor_ruler"
 
 
-def patterns_of(kb: KB, tokenizer) -> list[dict]:
-    """Entity-ruler patterns: case-insensitive phrases, exact token patterns for acronyms.
+def patterns_of(kb: KB) -> list[tuple[str, str, str, bool]]:
+    """(label, actor_id, text, exact) per KB alias that goes into the ruler.
 
     Single capitalised words (Daech, Amnesty, Wagner) match as written or in capitals only,
-    so the common noun ("amnesty") does not become an actor.
+    so the common noun ("amnesty") does not become an actor; short acronyms (IS, UN) match
+    only as written.
     """
-    out: list[dict] = []
+    out: list[tuple[str, str, str, bool]] = []
     seen: set[tuple] = set()
     for a in kb.aliases:
         if not a.ruler:
@@ -30,20 +41,53 @@ def patterns_of(kb: KB, tokenizer) -> list[dict]:
         if a.exact or (single and text[:1].isupper() and not text.isupper()):
             forms = [text] if a.exact else [text, text.upper()]
             for form in forms:
-                toks = [t.text for t in tokenizer(form)]
-                key = ("T", tuple(toks))
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append({"label": a.label, "pattern": [{"ORTH": t} for t in toks], "id": a.actor_id})
-            # "the Syrian army" style variants with curly quotes are covered by the alias list.
-        else:
-            key = ("P", text.lower())
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append({"label": a.label, "pattern": text, "id": a.actor_id})
+                if ("E", form) not in seen:
+                    seen.add(("E", form))
+                    out.append((a.label, a.actor_id, form, True))
+        elif ("L", text.lower()) not in seen:
+            seen.add(("L", text.lower()))
+            out.append((a.label, a.actor_id, text, False))
     return out
+
+
+class ActorRuler:
+    """Marks KB names as entities (label from the actor's type, id = actor_id)."""
+
+    def __init__(self, nlp: Language, name: str = RULER_NAME):
+        self.name = name
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._tokenizer = nlp.tokenizer
+        self.n_patterns = 0
+
+    def add_patterns(self, patterns: list[tuple[str, str, str, bool]]) -> None:
+        groups: dict[tuple[str, bool], list] = {}
+        for label, actor_id, text, exact in patterns:
+            groups.setdefault((f"{label}|{actor_id}", exact), []).append(text)
+        for (key, exact), texts in groups.items():
+            docs = list(self._tokenizer.pipe(texts))
+            (self.orth if exact else self.lower).add(key, docs)
+            self.n_patterns += len(docs)
+
+    def __call__(self, doc):
+        matches = self.lower(doc) + self.orth(doc)
+        if not matches:
+            return doc
+        strings = doc.vocab.strings
+        spans = []
+        for key, start, end in matches:
+            label, actor_id = strings[key].split("|", 1)
+            spans.append(Span(doc, start, end, label=label, span_id=actor_id))
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        new = [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]
+        if new:
+            doc.ents = sorted([*doc.ents, *new], key=lambda s: s.start)
+        return doc
+
+
+@Language.factory(FACTORY)
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp, name)
 
 
 def configure_nlp(nlp, settings) -> None:
@@ -52,9 +96,6 @@ def configure_nlp(nlp, settings) -> None:
         return
     kb = load_kb(settings)
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME,
-                         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False}, **where)
-    pats = patterns_of(kb, nlp.tokenizer)
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(pats)
-    LOGGER.info("actor_ruler: %d patterns", len(pats))
+    ruler = nlp.add_pipe(FACTORY, name=RULER_NAME, **where)
+    ruler.add_patterns(patterns_of(kb))
+    LOGGER.info("actor_ruler: %d patterns", ruler.n_patterns)
