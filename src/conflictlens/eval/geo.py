@@ -1,4 +1,5 @@
-"""eval geo: toponym recognition and resolution on GeoWebNews, TR-News/LGL and GeoVirus XML.
+"""eval geo: toponym recognition and resolution on GeoWebNews, TR-News/LGL and GeoVirus XML
+(and, given FA-KES's CSV, how often a document's main place lies in its ``location``).
 
 Gold toponyms:
 - GeoWebNews: entries with coordinates. GWN also annotates non-toponyms and
@@ -104,6 +105,8 @@ def evaluate(data: Path, limit: int | None = None, end_to_end: bool = True) -> d
     data = Path(data)
     if not data.exists():
         raise EvalError(Errors.E901.format(path=data))
+    if data.suffix.lower() == ".csv":  # FA-KES: the document's main place vs its location column
+        return evaluate_fakes(data, limit=limit)
     layout, articles = read_gold(data)
     if limit:
         articles = articles[:limit]

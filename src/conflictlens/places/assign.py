@@ -15,6 +15,7 @@ where anything happened). Rules, first that gives a place wins:
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from typing import Optional
@@ -28,10 +29,15 @@ DATELINE_CHARS = 80
 _DATELINE = re.compile(r"^\W*([A-Z][A-Za-z' .\-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014:]")
 
 PRECISION_DATELINE = "dateline"
-# main_place: the first place of the opening LEAD_SENTENCES sentences (title, lede) gets
-# LEAD_BONUS extra mentions. Chosen on FA-KES dev (evaluate_fakes); re-run it after changing.
-LEAD_SENTENCES = 2
+# main_place weights, chosen by a grid search on FA-KES dev (evaluate_fakes; 85.6% with plain
+# counts, 88.8% with these); re-run ``conflictlens eval geo --data .../fakes_dev.csv`` after
+# changing. A mention in sentence i weighs exp(-i / POSITION_DECAY) (the title and lede say
+# where the story is); the first place of the opening LEAD_SENTENCES sentences gets LEAD_BONUS
+# more; a national capital weighs CAPITAL_WEIGHT (it often stands for the government).
+POSITION_DECAY = 6.0
+LEAD_SENTENCES = 3
 LEAD_BONUS = 1.5
+CAPITAL_WEIGHT = 0.5
 
 
 def _precision(m: PlaceMention) -> str:
@@ -131,9 +137,10 @@ def dateline_place(result: DocResult) -> Optional[PlaceMention]:
 
 def main_place(result: DocResult) -> Optional[PlaceMention]:
     """The document's main place: the dateline, else, among the places of the document's
-    main country (the country most mentioned, demonyms included), the admin1 with most
-    mentions (one extra vote for the first place of the opening sentences) and in it the
-    most mentioned place; a country only when nothing finer is named.
+    main country (the country most mentioned, demonyms included), the admin1 with the most
+    weighted mentions (earlier sentences weigh more, capitals less, the first place of the
+    opening sentences gets a bonus) and in it the most mentioned place; a country only when
+    nothing finer is named.
 
     FA-KES agreement (``location`` column) is computed by ``conflictlens.eval.geo.evaluate_fakes``.
     """
@@ -150,10 +157,17 @@ def main_place(result: DocResult) -> Optional[PlaceMention]:
         return max(places, key=lambda p: (countries[p.country_code], -p.start))
     top = max(countries, key=lambda c: countries[c]) if countries else None
     home = [p for p in finer if p.country_code == top] or finer
-    groups = Counter((p.country_code, p.admin1) for p in home)
+    groups: dict[tuple, float] = {}
+    for p in home:
+        w = math.exp(-p.sentence_idx / POSITION_DECAY)
+        if p.feature_code == "PPLC":
+            w *= CAPITAL_WEIGHT
+        key = (p.country_code, p.admin1)
+        groups[key] = groups.get(key, 0.0) + w
     lead = [p for p in home if p.sentence_idx < LEAD_SENTENCES]
     if lead:
-        groups[(lead[0].country_code, lead[0].admin1)] += LEAD_BONUS
+        key = (lead[0].country_code, lead[0].admin1)
+        groups[key] += LEAD_BONUS
     first = {}
     for p in home:
         first.setdefault((p.country_code, p.admin1), p.start)

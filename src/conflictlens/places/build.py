@@ -139,6 +139,17 @@ def build(out_dir: Path = DATA) -> dict:
              "lon": float(c["longitude"]), "feature_class": "P", "feature_code": "PPL",
              "country_code": c["countrycode"], "admin1": c["admin1code"] or None, "population": pop}, alts)
 
+    # national capitals: GeoNames' PPLC, the most populous city of the country with the capital's name
+    for iso, c in countries.items():
+        cap = norm_key(c.get("capital") or "")
+        best = None
+        for i, p in enumerate(places):
+            if p["feature_class"] == "P" and p["country_code"] == iso and norm_key(p["name"]) == cap:
+                if best is None or p["population"] > places[best]["population"]:
+                    best = i
+        if best is not None:
+            places[best]["feature_code"] = "PPLC"
+
     # the project's own places (regions, villages the package lacks)
     for r in _read_tsv(DATA / "extra_places.tsv"):
         gid, name, lat, lon, fcl, fco, cc, a1, pop, aliases = r
