@@ -63,8 +63,9 @@ def cluster_claims(store, settings) -> int:
     missing = [r for r in rows if r["vector"] is None]
     if missing:
         from ..nlp.embeddings import embed
+        from .stage import EMBED_BATCH, embed_text
 
-        vecs = embed([r["text"] for r in missing])
+        vecs = embed([embed_text(r["text"]) for r in missing], batch_size=EMBED_BATCH)
         for r, v in zip(missing, vecs):
             r["vector"] = v.tolist()
         store.insert_rows("embeddings", [{"doc_id": r["doc_id"], "sentence_idx": r["sentence_idx"],
