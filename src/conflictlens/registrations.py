@@ -11,6 +11,7 @@ from .claims import stage as _claims_stage  # noqa: F401
 
 # Corpus stages.
 from .web import fts as _web_fts  # noqa: F401
+from .web import index as _web_index  # noqa: F401
 
 from .analytics import stages as _analytics_stages  # noqa: F401
 

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
-from fixture_rows import CHROMIUM, demo_db, shared_chromium, start_server
+# pytest runs with --import-mode=importlib: make this folder's helper module importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fixture_rows import CHROMIUM, demo_db, shared_chromium, start_server  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -166,9 +166,12 @@ def demo_db() -> Path:
     assert db.exists(), f"analyze failed ({proc.returncode}): {proc.stderr[-2000:]}"
     from conflictlens.web.fts import build_fts_index
 
+    from conflictlens.web.index import build_event_index
+
     store = Store(db)
     add_test_rows(store)
-    build_fts_index(store.con)  # again: the TEST document was added after analyze
+    build_fts_index(store.con)  # again: the TEST rows were added after analyze
+    build_event_index(store.con)
     store.close()
     return db
 

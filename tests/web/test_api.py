@@ -139,3 +139,19 @@ def test_loopback_detection():
 def test_openapi_documents_the_api(client):
     spec = client.get("/api/openapi.json").json()
     assert {"/api/events", "/api/documents", "/api/claims", "/api/network"} <= set(spec["paths"])
+
+
+def test_event_index_matches_the_live_join(web_db):
+    from conflictlens.web import queries as Q
+
+    con = duckdb.connect(str(web_db), read_only=True)
+    assert Q.source(con) is Q.INDEXED
+    for f in (Q.EventFilter(), Q.EventFilter(event_type="ASSAULT"), Q.EventFilter(actor="ISIL"),
+              Q.EventFilter(outlet="CENTCOM", date_from=__import__("datetime").date(2016, 1, 1))):
+        live = Q.events(con, f, limit=500, src=Q.LIVE)
+        fast = Q.events(con, f, limit=500, src=Q.INDEXED)
+        assert live["total"] == fast["total"]
+        assert [e["event_id"] for e in live["items"]] == [e["event_id"] for e in fast["items"]]
+        assert Q.timeline(con, f, src=Q.LIVE) == Q.timeline(con, f, src=Q.INDEXED)
+        assert Q.network(con, f, src=Q.LIVE)["edges"] == Q.network(con, f, src=Q.INDEXED)["edges"]
+    con.close()

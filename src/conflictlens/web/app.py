@@ -101,6 +101,11 @@ def create_app(db: str | Path) -> FastAPI:
     )
     app.state.store = store
     app.state.fts = fts
+    # The store is read-only while the app runs, so which event source is current never changes.
+    src = Q.source(store.con)
+    if src is not Q.INDEXED:
+        LOGGER.info("web_events is missing or stale: event queries join events and documents "
+                    "(re-run 'conflictlens analyze' to build it)")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -130,18 +135,18 @@ def create_app(db: str | Path) -> FastAPI:
     @app.get("/api/events", tags=["events"])
     def api_events(con: Con, f: Filters, limit: Limit = Q.DEFAULT_PAGE, offset: Offset = 0) -> dict:
         """A page of events matching the filters (newest first) with the total count."""
-        return Q.events(con, f, limit=limit, offset=offset)
+        return Q.events(con, f, limit=limit, offset=offset, src=src)
 
     @app.get("/api/events/geo", tags=["events"])
     def api_events_geo(con: Con, f: Filters) -> dict:
         """Located events grouped by position (one marker per group) for the map."""
-        return Q.event_points(con, f)
+        return Q.event_points(con, f, src=src)
 
     @app.get("/api/events/timeline", tags=["events"])
     def api_timeline(con: Con, f: Filters,
                      bucket: Annotated[str, Query(pattern="^(week|month|year)$")] = "month") -> dict:
         """Events per week/month/year and type (the date filters are not applied here)."""
-        return Q.timeline(con, f, bucket)
+        return Q.timeline(con, f, bucket, src=src)
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def api_event(con: Con, event_id: str) -> dict:
@@ -154,7 +159,7 @@ def create_app(db: str | Path) -> FastAPI:
     @app.get("/api/network", tags=["actors"])
     def api_network(con: Con, f: Filters) -> dict:
         """Who acts on whom: nodes (actors) and edges (weight = events, quad_class = most frequent)."""
-        return Q.network(con, f)
+        return Q.network(con, f, src=src)
 
     @app.get("/api/actors", tags=["actors"])
     def api_actors(con: Con, limit: Limit = 25) -> list[dict]:

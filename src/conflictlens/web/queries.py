@@ -37,6 +37,43 @@ EVENT_DAY = 'coalesce(e."date"."start", d.published)'
 ACTOR_KEY = "coalesce({r}.actor_id, {r}.name, {r}.text)"
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
+_EVENT_FIELDS = """
+    e.event_id, e.doc_id, e.sentence_idx, e.sentence, e.sentence_start, e.sentence_end, e.trigger,
+    e.actor, e.recipient, e.attributed_to, e.event_type, e.mode, e.cameo_code, e.quad_class,
+    e.negated, e.hypothetical, e.fatalities, e.location, e."date", e.confidence"""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where event queries read: the live ``events JOIN documents``, or ``web_events``, the
+    read-optimised copy the ``web.index`` corpus stage writes (flat keys, sorted by day)."""
+
+    from_: str
+    day: str
+    src: str
+    tgt: str
+    columns: str
+    order: str
+
+
+LIVE = Source(
+    from_="FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id", day=EVENT_DAY,
+    src=ACTOR_KEY.format(r="e.actor"), tgt=ACTOR_KEY.format(r="e.recipient"),
+    columns=_EVENT_FIELDS + f", {EVENT_DAY} AS day, d.outlet, d.title",
+    order="day DESC NULLS LAST, e.event_id")
+INDEXED = Source(
+    from_="FROM web_events e", day="e.day", src="e.src", tgt="e.tgt",
+    columns=_EVENT_FIELDS + ", e.day, e.outlet, e.title", order="e.pos")
+FROM_EVENTS = LIVE.from_
+
+
+def source(con: duckdb.DuckDBPyConnection) -> Source:
+    """INDEXED when ``web_events`` is current (same row count as ``events``), else LIVE."""
+    if not _has_table(con, "web_events"):
+        return LIVE
+    n_events, n_index = con.execute("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM web_events)").fetchone()
+    return INDEXED if n_events == n_index and n_events > 0 else LIVE
+
 
 @dataclass(frozen=True)
 class EventFilter:
@@ -50,14 +87,12 @@ class EventFilter:
     doc_id: str | None = None
     quad_class: int | None = None
 
-    def where(self, *, dates: bool = True) -> tuple[str, list[Any]]:
-        """SQL WHERE clause (over ``events e JOIN documents d``) and its parameters."""
+    def where(self, src: Source = LIVE, *, dates: bool = True, extra: str | None = None) -> tuple[str, list[Any]]:
+        """SQL WHERE clause over ``src`` (plus an optional fixed condition) and its parameters."""
         clauses: list[str] = []
         params: list[Any] = []
         if self.actor:
-            clauses.append(
-                f"({ACTOR_KEY.format(r='e.actor')} = ? OR {ACTOR_KEY.format(r='e.recipient')} = ?)"
-            )
+            clauses.append(f"({src.src} = ? OR {src.tgt} = ?)")
             params += [self.actor, self.actor]
         if self.event_type:
             clauses.append("e.event_type = ?")
@@ -66,21 +101,20 @@ class EventFilter:
             clauses.append("e.quad_class = ?")
             params.append(self.quad_class)
         if self.outlet:
-            clauses.append("d.outlet = ?")
+            clauses.append("e.outlet = ?" if src is INDEXED else "d.outlet = ?")
             params.append(self.outlet)
         if self.doc_id:
             clauses.append("e.doc_id = ?")
             params.append(self.doc_id)
         if dates and self.date_from:
-            clauses.append(f"{EVENT_DAY} >= ?")
+            clauses.append(f"{src.day} >= ?")
             params.append(self.date_from)
         if dates and self.date_to:
-            clauses.append(f"{EVENT_DAY} <= ?")
+            clauses.append(f"{src.day} <= ?")
             params.append(self.date_to)
+        if extra:
+            clauses.append(extra)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-FROM_EVENTS = "FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
 
 
 def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict]:
@@ -120,11 +154,12 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict:
     for table in ("sentences", "actors", "actor_mentions", "events", "place_mentions", "dates",
                   "claim_mentions", "claims"):
         counts[table] = _scalar(con, f'SELECT count(*) FROM "{table}"') if _has_table(con, table) else 0
-    ev_range = con.execute(f"SELECT min({EVENT_DAY}), max({EVENT_DAY}) {FROM_EVENTS}").fetchone()
+    src = source(con)
+    ev_range = con.execute(f"SELECT min({src.day}), max({src.day}) {src.from_}").fetchone()
     return _jsonable({
         "documents": row[0], "outlets": row[1], "published_from": row[2], "published_to": row[3],
         "events_from": ev_range[0], "events_to": ev_range[1], "counts": counts,
-        "fts": fts_available(con),
+        "fts": fts_available(con), "event_index": src is INDEXED,
     })
 
 
@@ -144,15 +179,16 @@ def facets(con: duckdb.DuckDBPyConnection, top_actors: int = 200) -> dict:
     return {"event_types": types, "outlets": outs, "actors": actors}
 
 
-def top_event_actors(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int) -> list[dict]:
-    where, params = f.where()
+def top_event_actors(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, src: Source | None = None) -> list[dict]:
+    src = src or source(con)
+    where, params = f.where(src)
     sql = f"""
         WITH p AS (
-            SELECT {ACTOR_KEY.format(r='e.actor')} AS key, e.actor.name AS name, e.actor.text AS text
-            {FROM_EVENTS} {where}
+            SELECT {src.src} AS key, e.actor.name AS name, e.actor.text AS text
+            {src.from_} {where}
             UNION ALL
-            SELECT {ACTOR_KEY.format(r='e.recipient')}, e.recipient.name, e.recipient.text
-            {FROM_EVENTS} {where})
+            SELECT {src.tgt}, e.recipient.name, e.recipient.text
+            {src.from_} {where})
         SELECT key, coalesce(any_value(name), any_value(text)) AS name, count(*) AS n
         FROM p WHERE key IS NOT NULL GROUP BY key ORDER BY n DESC, key LIMIT ?"""
     return _dicts(con, sql, params + params + [limit])
@@ -176,46 +212,38 @@ def key_actors(con: duckdb.DuckDBPyConnection, limit: int = 25) -> list[dict]:
 
 
 # -- events -------------------------------------------------------------------------------
-EVENT_COLUMNS = f"""
-    e.event_id, e.doc_id, e.sentence_idx, e.sentence, e.sentence_start, e.sentence_end, e.trigger,
-    e.actor, e.recipient, e.attributed_to, e.event_type, e.mode, e.cameo_code, e.quad_class,
-    e.negated, e.hypothetical, e.fatalities, e.location, e."date", e.confidence,
-    {EVENT_DAY} AS day, d.outlet, d.title"""
-
-
 def events(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = DEFAULT_PAGE,
-           offset: int = 0, with_total: bool = True) -> dict:
+           offset: int = 0, with_total: bool = True, src: Source | None = None) -> dict:
     """A page of events (newest first) and the total matching the filter."""
     limit = max(1, min(limit, MAX_PAGE))
-    where, params = f.where()
-    items = _dicts(con, f"SELECT {EVENT_COLUMNS} {FROM_EVENTS} {where} "
-                        f"ORDER BY day DESC NULLS LAST, e.event_id LIMIT ? OFFSET ?",
+    src = src or source(con)
+    where, params = f.where(src)
+    items = _dicts(con, f"SELECT {src.columns} {src.from_} {where} ORDER BY {src.order} LIMIT ? OFFSET ?",
                    params + [limit, offset])
-    total = _scalar(con, f"SELECT count(*) {FROM_EVENTS} {where}", params) if with_total else None
+    total = _scalar(con, f"SELECT count(*) {src.from_} {where}", params) if with_total else None
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict | None:
-    rows = _dicts(con, f"SELECT {EVENT_COLUMNS} {FROM_EVENTS} WHERE e.event_id = ? LIMIT 1", [event_id])
+    rows = _dicts(con, f"SELECT {LIVE.columns} {LIVE.from_} WHERE e.event_id = ? LIMIT 1", [event_id])
     return rows[0] if rows else None
 
 
-def event_points(con: duckdb.DuckDBPyConnection, f: EventFilter) -> dict:
+def event_points(con: duckdb.DuckDBPyConnection, f: EventFilter, src: Source | None = None) -> dict:
     """Events with coordinates, grouped on a fine grid: one map marker per group."""
-    where, params = f.where()
-    geo = "e.location.lat IS NOT NULL AND e.location.lon IS NOT NULL"
-    where = (where + " AND " + geo) if where else " WHERE " + geo
+    src = src or source(con)
+    where, params = f.where(src, extra="e.location.lat IS NOT NULL AND e.location.lon IS NOT NULL")
     rows = _dicts(con, f"""
         SELECT round(e.location.lat, {GEO_GRID_DECIMALS}) AS lat, round(e.location.lon, {GEO_GRID_DECIMALS}) AS lon,
                any_value(e.location.name) AS name, count(*) AS n,
-               arg_max(e.event_id, {EVENT_DAY}) AS latest_event,
-               arg_max(e.event_type, {EVENT_DAY}) AS latest_type,
-               arg_max(e.sentence, {EVENT_DAY}) AS latest_sentence
-        {FROM_EVENTS} {where}
+               arg_max(e.event_id, {src.day}) AS latest_event,
+               arg_max(e.event_type, {src.day}) AS latest_type,
+               arg_max(e.sentence, {src.day}) AS latest_sentence
+        {src.from_} {where}
         GROUP BY 1, 2 ORDER BY n DESC LIMIT ?""", params + [MAX_GEO_POINTS + 1])
     truncated = len(rows) > MAX_GEO_POINTS
     rows = rows[:MAX_GEO_POINTS]
-    located = _scalar(con, f"SELECT count(*) {FROM_EVENTS} {where}", params)
+    located = sum(r["n"] for r in rows) if not truncated else _scalar(con, f"SELECT count(*) {src.from_} {where}", params)
     return {"points": rows, "located_events": located, "truncated": truncated}
 
 
@@ -226,35 +254,33 @@ def place_points(con: duckdb.DuckDBPyConnection, limit: int = MAX_GEO_POINTS) ->
                        "ORDER BY mention_count DESC, geonameid LIMIT ?", [limit])
 
 
-def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, bucket: str = "month") -> dict:
+def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, bucket: str = "month",
+             src: Source | None = None) -> dict:
     """Event counts per bucket (week or month) and event type; dates of ``f`` are ignored so a
     brushed range can be shown in its context."""
     if bucket not in ("week", "month", "year"):
         bucket = "month"
-    where, params = f.where(dates=False)
-    day = EVENT_DAY
-    where = (where + f" AND {day} IS NOT NULL") if where else f" WHERE {day} IS NOT NULL"
+    src = src or source(con)
+    where, params = f.where(src, dates=False, extra=f"{src.day} IS NOT NULL")
     rows = _dicts(con, f"""
-        SELECT date_trunc('{bucket}', {day})::DATE AS bucket, coalesce(e.event_type, '?') AS event_type,
+        SELECT date_trunc('{bucket}', {src.day})::DATE AS bucket, coalesce(e.event_type, '?') AS event_type,
                count(*) AS n
-        {FROM_EVENTS} {where} GROUP BY 1, 2 ORDER BY 1, 2""", params)
-    undated = _scalar(con, f"SELECT count(*) {FROM_EVENTS} " + (
-        f.where(dates=False)[0] + f" AND {day} IS NULL" if f.where(dates=False)[0] else f" WHERE {day} IS NULL"),
-        params)
+        {src.from_} {where} GROUP BY 1, 2 ORDER BY 1, 2""", params)
+    where_u, params_u = f.where(src, dates=False, extra=f"{src.day} IS NULL")
+    undated = _scalar(con, f"SELECT count(*) {src.from_} {where_u}", params_u)
     return {"bucket": bucket, "rows": rows, "undated": undated}
 
 
-def network(con: duckdb.DuckDBPyConnection, f: EventFilter, max_edges: int = MAX_NETWORK_EDGES) -> dict:
+def network(con: duckdb.DuckDBPyConnection, f: EventFilter, max_edges: int = MAX_NETWORK_EDGES, src: Source | None = None) -> dict:
     """Who acts on whom: edges source -> target, weight = events, quad = most frequent quad class."""
-    where, params = f.where()
-    a, r = ACTOR_KEY.format(r="e.actor"), ACTOR_KEY.format(r="e.recipient")
-    cond = f"{a} IS NOT NULL AND {r} IS NOT NULL"
-    where = (where + " AND " + cond) if where else " WHERE " + cond
+    src = src or source(con)
+    a, r = src.src, src.tgt
+    where, params = f.where(src, extra=f"{a} IS NOT NULL AND {r} IS NOT NULL")
     edges = _dicts(con, f"""
         SELECT {a} AS source, {r} AS target, count(*) AS weight, mode(e.quad_class) AS quad_class,
                coalesce(any_value(e.actor.name), any_value(e.actor.text)) AS source_name,
                coalesce(any_value(e.recipient.name), any_value(e.recipient.text)) AS target_name
-        {FROM_EVENTS} {where} GROUP BY 1, 2 ORDER BY weight DESC, source, target LIMIT ?""",
+        {src.from_} {where} GROUP BY 1, 2 ORDER BY weight DESC, source, target LIMIT ?""",
                    params + [max_edges])
     nodes: dict[str, dict] = {}
     for e in edges:
