@@ -292,9 +292,13 @@ def network(con: duckdb.DuckDBPyConnection, f: EventFilter, max_edges: int = MAX
 
 
 def _layout(nodes: dict[str, dict], edges: list[dict]) -> None:
-    """Deterministic spring layout (networkx, fixed seed) into x, y in [0, 1]."""
+    """Deterministic layout into x, y in [0, 1]: each connected component gets its own
+    spring layout (networkx, fixed seed); the largest fills the left 60 %, the others are
+    packed in a grid on the right, so small groups don't squeeze the main one."""
     if not nodes:
         return
+    import math
+
     import networkx as nx
 
     g = nx.Graph()
@@ -303,14 +307,31 @@ def _layout(nodes: dict[str, dict], edges: list[dict]) -> None:
         if e["source"] != e["target"]:
             w = g.get_edge_data(e["source"], e["target"], {"weight": 0})["weight"] + e["weight"]
             g.add_edge(e["source"], e["target"], weight=w)
-    pos = nx.spring_layout(g, seed=7, iterations=100) if len(nodes) > 1 else {k: (0.0, 0.0) for k in nodes}
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    span_x = (max(xs) - min(xs)) or 1.0
-    span_y = (max(ys) - min(ys)) or 1.0
-    for k, (x, y) in pos.items():
-        nodes[k]["x"] = round(0.05 + 0.9 * (x - min(xs)) / span_x, 4)
-        nodes[k]["y"] = round(0.05 + 0.9 * (y - min(ys)) / span_y, 4)
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    rest = comps[1:]
+    cols = max(1, math.ceil(math.sqrt(len(rest)))) if rest else 1
+    rows = max(1, math.ceil(len(rest) / cols)) if rest else 1
+    main_w = 0.6 if rest else 1.0
+    for i, comp in enumerate(comps):
+        if i == 0:
+            box = (0.0, 0.0, main_w, 1.0)
+        else:
+            r, c = divmod(i - 1, cols)
+            w, h = (1.0 - main_w) / cols, 1.0 / rows
+            box = (main_w + c * w, r * h, w, h)
+        sub = g.subgraph(comp)
+        if len(comp) == 1:
+            pos = {comp[0]: (0.5, 0.5)}
+        else:
+            raw = nx.spring_layout(sub, seed=7, iterations=200, k=1.2 / math.sqrt(len(comp)))
+            xs = [p[0] for p in raw.values()]
+            ys = [p[1] for p in raw.values()]
+            sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+            pos = {k: ((x - min(xs)) / sx, (y - min(ys)) / sy) for k, (x, y) in raw.items()}
+        bx, by, bw, bh = box
+        for k, (x, y) in pos.items():
+            nodes[k]["x"] = round(float(bx + bw * (0.1 + 0.8 * x)), 4)
+            nodes[k]["y"] = round(float(by + bh * (0.1 + 0.8 * y)), 4)
 
 
 # -- actors -------------------------------------------------------------------------------

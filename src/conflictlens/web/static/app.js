@@ -285,7 +285,7 @@
       $("network-note").textContent = "";
       return;
     }
-    const W = Math.max(600, box.clientWidth || 900), H = 520, R = (n) => 4 + Math.min(20, Math.sqrt(n.weight) * 2);
+    const W = Math.max(600, box.clientWidth || 900), H = 640, R = (n) => 4 + Math.min(20, Math.sqrt(n.weight) * 2);
     const s = svg("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: "chart network" });
     const defs = svg("defs");
     for (const q of [0, 1, 2, 3, 4]) {
