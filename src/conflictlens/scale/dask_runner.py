@@ -26,6 +26,8 @@ INFLIGHT_PER_WORKER = 2
 # Seconds added to a batch's hard deadline (doc_timeout x batch size) for worker start-up
 # and model loading on the worker. Re-run bench/scale.py if changed.
 HARD_DEADLINE_GRACE = 90.0
+# Seconds to wait for a remote scheduler to answer before E124.
+SCHEDULER_CONNECT_TIMEOUT = 10
 
 # Pipelines built on this worker process, by settings key (worker-process-local cache).
 _PIPES: dict[str, Pipeline] = {}
@@ -58,6 +60,21 @@ def dask_run_batch(settings: Settings, only: list[str] | None,
     before = dict(pipe.timings)
     results = list(pipe.process(docs))
     return results, {k: v - before.get(k, 0.0) for k, v in pipe.timings.items()}
+
+
+def _check_reachable(address: str) -> None:
+    """Fail fast (E124) when nothing listens at a tcp:// scheduler address."""
+    import socket
+    from urllib.parse import urlparse
+
+    url = urlparse(address if "://" in address else f"tcp://{address}")
+    if url.scheme != "tcp" or not url.hostname or not url.port:
+        return  # other protocols (tls://, ucx://): let distributed judge
+    try:
+        with socket.create_connection((url.hostname, url.port), timeout=SCHEDULER_CONNECT_TIMEOUT):
+            pass
+    except OSError as exc:
+        raise ScaleError(Errors.E124.format(address=address, reason=exc.strerror or exc)) from exc
 
 
 def parse_dask_option(value: str) -> int:
@@ -103,8 +120,9 @@ class DaskRunner:
                                         dashboard_address=None, silence_logs=logging.WARNING)
             self.client = Client(self.cluster)
         else:
+            _check_reachable(self.scheduler)
             try:
-                self.client = Client(self.scheduler, timeout=15)
+                self.client = Client(self.scheduler, timeout=SCHEDULER_CONNECT_TIMEOUT)
             except (OSError, TimeoutError, ValueError) as exc:
                 raise ScaleError(Errors.E124.format(address=self.scheduler, reason=exc)) from exc
 
