@@ -29,6 +29,43 @@ SUPPORT_MIN = 0.5
 OPPOSE_MAX = 0.35
 
 
+NEGATORS = frozenset("not no never cannot can't won't isn't aren't wasn't doesn't don't didn't unable "
+                     "fails failed nor neither without".replace("'", "’").split()) | frozenset(
+    "not no never cannot can't won't isn't aren't wasn't doesn't don't didn't unable fails failed nor neither without".split())
+STEM = 5  # words compared by their first 5 letters: defeat/defeated/defeating
+# Skipped between a negator and the word it negates ("cannot and will not [completely] defeat").
+_SKIP = frozenset("will would could should shall been have being ever even also really".split())
+_WORD = re.compile(r"[A-Za-z’']+")
+
+
+def _polarity(text: str) -> dict[str, bool]:
+    """stem -> True when every occurrence is the first content word after a negator."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    out: dict[str, bool] = {}
+    pending = False
+    for w in words:
+        if w in NEGATORS or w.endswith("n't") or w.endswith("n’t"):
+            pending = True
+            continue
+        if len(w) < 4 or w in _SKIP or w.endswith("ly"):
+            continue
+        key = w[:STEM]
+        out[key] = out.get(key, True) and pending
+        pending = False
+    return out
+
+
+def polarity_conflict(key_point: str, text: str) -> bool:
+    """True when a word negated in one sentence occurs only un-negated in the other.
+
+    A contradiction cue of the kind used in RTE contradiction detection ("the regime
+    can't defeat ISIS" vs "Syria has officially defeated ISIS"); frozen MiniLM vectors and
+    the stance model miss it. Only negated words count, so shared nouns don't fire it.
+    """
+    a, b = _polarity(key_point), _polarity(text)
+    return any(a[k] != b[k] for k in a.keys() & b.keys() if a[k] or b[k])
+
+
 def _outlet(outlet: str | None, path: str | None) -> str:
     if outlet:
         return outlet
@@ -96,6 +133,8 @@ def cluster_claims(store, settings) -> int:
                 stance = "neutral"  # the article reports someone else's claim
             else:
                 stance = "support" if p >= SUPPORT_MIN else "oppose" if p < OPPOSE_MAX else "neutral"
+                if polarity_conflict(med["text"], r["text"]):
+                    stance = "oppose"
             updates.append({"mention_id": r["mention_id"], "claim_id": cid, "stance": stance,
                             "p_support": float(p)})
         claims.append({"claim_id": cid, "label": label, "n_mentions": len(idx),
