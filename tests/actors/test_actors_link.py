@@ -85,3 +85,8 @@ def test_reference_articles_one_id_per_group(link, seeds_dir):
         for n in names:
             assert ids[n] == {actor_id}, (n, ids[n])
     assert len(groups) == len({a for a in groups})
+
+
+def test_fuzzy_links_a_misspelt_name(link):
+    ms = [m for m in link("Turkish President Recep Tayyip Erodgan spoke in Ankara.") if "Erodgan" in m.text]
+    assert ms and ms[0].actor_id == "recep-tayyip-erdogan" and ms[0].method == "fuzzy"

@@ -67,7 +67,8 @@ class Linker:
 
     def __init__(self, kb: KB, settings, vocab=None):
         self.kb = kb
-        self.threshold = float(settings.get("actors.fuzzy_threshold", 90)) if settings is not None else 90.0
+        threshold = float(settings.get("actors.fuzzy_threshold", 90)) if settings is not None else 90.0
+        self.threshold = min(max(threshold, 0.0), 100.0)
         self._fuzzy_cache: dict[str, Optional[str]] = {}
         self._choices: Optional[list[str]] = None
         self._choice_ids: list[str] = []
