@@ -69,3 +69,11 @@ def test_bare_numbers_are_not_years():
 
     text = "Some 2000 fighters joined in 2015. The 2011-2013 period ended in late 2011."
     assert [text[c.start:c.end] for c in find_spans_text(text)] == ["2015", "2011-2013", "late 2011"]
+
+
+def test_numeric_dates_pick_the_reading_before_the_anchor():
+    # 09-07-2016 in an article of 2016-07-09 is 9 July (day first), not 7 September.
+    assert normalize("09-07-2016", dt.date(2016, 7, 9)).start == dt.date(2016, 7, 9)
+    assert normalize("3/29/2016", None).start == dt.date(2016, 3, 29)  # only one valid reading
+    assert normalize("04/05/2016", None).start == dt.date(2016, 4, 5)  # slashes: US without anchor
+    assert normalize("04.05.2016", None).start == dt.date(2016, 5, 4)  # dots: day first without anchor

@@ -73,3 +73,9 @@ def test_dates_exporter(analyse_dates, store, tmp_path):
     reg.get_exporter("dates", "csv").write(store, out_csv, None)
     with out_csv.open() as fh:
         assert len(list(csv.DictReader(fh))) == len(rows)
+
+
+def test_copyright_year_is_not_a_date(analyse_dates):
+    r = analyse_dates("Rebels shelled the town in 2016. Copyright \u00a9 2018 Some Outlet. All rights reserved.",
+                      published=dt.date(2016, 7, 1))
+    assert [m.text for m in r.date_mentions] == ["2016"]

@@ -33,6 +33,7 @@ PATTERN = re.compile(
     + r"|(?:(?:[Tt]he" + _S + r")?(?:first|second|third|fourth|last)" + _S + r"week" + _S + r"of" + _S + r")?"
     + _PART + r"?" + r"(?:(?:last|this|next)" + _S + r")?" + _MONTH + r"(?:" + _S + r"(?:and|to)" + _S + _MONTH + r")?,?" + _S + r"(?:of" + _S + r")?" + _YEAR
     + r"|" + _PART + _YEAR
+    + r"|[0-3]?\d([/.-])[0-3]?\d\1" + _YEAR
     + r"|" + _YEAR + r"\s*[-\u2013]\s*" + _YEAR
     + r"|" + _AFTER_PREP + _YEAR
     + r"|(?:[Tt]he" + _S + r")?" + r"(?:(?:early|late)" + _S + r")?" + _SEASON + r"(?:" + _S + r"of)?" + _S + _YEAR

@@ -275,15 +275,24 @@ def _iso(m, anchor, ref):
     return Resolution(d, d, "day", SOURCE_ABSOLUTE) if d and _valid_year(d.year) else None
 
 
-@rule(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})")
-def _slashed(m, anchor, ref):
-    """US order (m/d/y) unless the first number cannot be a month."""
+@rule(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})")
+def _numeric(m, anchor, ref):
+    """3/29/2016, 29-03-2016, 29.03.2016. When both readings are valid dates, the one
+    that is not after the anchor (+ FUTURE_WINDOW_DAYS) and nearest to it wins; without an
+    anchor slashes read month first (US) and dashes/dots day first (most outlets elsewhere)."""
     a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
     if y < 100:
         y += 2000 if y < 50 else 1900
-    mo, d = (a, b) if a <= 12 else (b, a)
-    day = _day(y, mo, d)
-    return Resolution(day, day, "day", SOURCE_ABSOLUTE) if day else None
+    mdy, dmy = _day(y, a, b), _day(y, b, a)
+    readings = [d for d in ((mdy, dmy) if m.group("sep") == "/" else (dmy, mdy)) if d is not None]
+    if not readings:
+        return None
+    day = readings[0]
+    if anchor is not None and len(readings) == 2 and readings[0] != readings[1]:
+        limit = anchor + dt.timedelta(days=FUTURE_WINDOW_DAYS)
+        ok = [d for d in readings if d <= limit] or readings
+        day = min(ok, key=lambda d: abs((anchor - d).days))
+    return Resolution(day, day, "day", SOURCE_ABSOLUTE)
 
 
 @rule(r"(?:(?:" + _WD + r"),?\s+)?" + _DAY + r"(?:\s+of)?\s+" + _MON + r",?\s+" + _YEAR)

@@ -51,6 +51,7 @@ def resolve_span(text: str, start: int, end: int, anchor, reference,
     return end, normalize(text[start:end], anchor, reference, fallback=fallback)
 
 
+_COPYRIGHT = re.compile(r"(?:copyright|\u00a9|\(c\))[^\w]{0,6}$", re.I)
 _JOINER = re.compile(r",?\s+(?:and|or|to|until|then)\s+|,\s+|;\s+")
 
 
@@ -75,6 +76,8 @@ def date_mentions(text: str, spans, sentence_starts: list[int], doc_id: str, anc
     pieces.reverse()
     while pieces:
         start, stop = pieces.pop()
+        if _COPYRIGHT.search(text, max(0, start - 16), start):
+            continue  # "Copyright © 2018 Outlet": page furniture, not a date of the story
         whole = normalize(text[start:stop], anchor, reference, fallback=False)
         if whole is not None and whole.source == SOURCE_UNRESOLVED:
             parts = _split(text, start, stop)
