@@ -10,6 +10,7 @@ from conflictlens.runner import analyze
 from conflictlens.scale.robustness import run_suite
 from conflictlens.scale.snapshot import snapshot
 from conflictlens.store import Store
+from conflictlens.store.duckdb_store import DOC_TABLES
 
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_hostile_inputs.py"
@@ -38,9 +39,11 @@ def test_hostile_suite_reduced_no_crash_no_hang_store_intact(tmp_path, pipe, cap
     assert report.tried == len(cases)
     assert (report.crashed, report.hung) == (0, 0), bad
     assert report.handled == report.tried
-    # Nothing stored before the suite was lost or changed.
-    for table, rows in before.items():
-        assert set(rows) <= set(after[table]), table
+    # No document record stored before the suite was lost or changed (corpus-level tables
+    # such as claims or story events are rebuilt from documents by design).
+    for table in DOC_TABLES:
+        assert set(before[table]) <= set(after[table]), table
+    assert len(after["documents"]) > len(before["documents"])
     # Clear, coded per-file errors were logged; readable cases were stored.
     codes = dict(errors)
     assert {"E102", "E103", "E104", "E105", "E109", "E112"} <= set(codes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conflictlens.runner import analyze
-from conflictlens.scale import DaskRunner, ProcessPoolRunner
+from conflictlens.scale import DaskRunner
 from conflictlens.scale.snapshot import diff, snapshot
 from conflictlens.store import Store
 
@@ -59,20 +59,3 @@ def test_default_workers_stay_in_process_for_small_inputs(tmp_path, pipe, make_c
     with Store(":memory:") as store:
         report = analyze([str(corpus)], store, pipe.settings.with_overrides(analysis__workers=0))
     assert report.workers == 1 and report.stored + len(report.failures) == 3
-
-
-def test_pool_runner_streams_in_input_order(tmp_path, pipe, make_corpus):
-    """Results come back in input order whatever worker finished first."""
-    from conflictlens.clean import clean_document
-    from conflictlens.ingest import read_inputs
-
-    corpus = make_corpus(tmp_path / "c.jsonl", 6)
-    docs = [clean_document(r) for r in read_inputs([str(corpus)], pipe.settings)]
-    runner = ProcessPoolRunner(pipe.settings, 2, only=[])  # NLP only: quick workers
-    try:
-        out = list(runner([docs[:2], docs[2:4], docs[4:]], pipe))
-    finally:
-        runner.close()
-    assert [r.document.doc_id for r in out] == [d.doc_id for d in docs]
-    assert all(r.sentences and r.error is None for r in out)  # NLP only: no stage can fail
-    assert pipe.timings.get("nlp", 0) > 0
