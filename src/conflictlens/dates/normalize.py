@@ -81,8 +81,6 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _NUM = r"(?P<num>\d+|" + "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?|decades?)"
 _WD = r"(?P<wd>" + "|".join(WEEKDAYS) + r")"
-_PART = (r"(?P<part>early|earlier|mid|middle|late|later|the beginning of|the start of|the end of|the middle of"
-         r"|beginning of|start of|end of|middle of|the first half of|the second half of|first half of|second half of)")
 _DAYTIME = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 _LEADING = re.compile(r"^(?:(?:in(?! (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of) (?:days?|weeks?|months?|years?)\b)|on|at(?! least)|by|since|until|till|from|during|through|throughout|before|after|as of|of|around|about|circa|c\.)\s+)+")

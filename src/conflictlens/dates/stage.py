@@ -21,7 +21,7 @@ from .normalize import SOURCE_UNRESOLVED, Resolution, normalize
 
 LOGGER = logging.getLogger(__name__)
 
-VERSION = "1"
+VERSION = "2"
 
 
 def anchor_of(result: DocResult):
