@@ -155,3 +155,9 @@ def test_event_index_matches_the_live_join(web_db):
         assert Q.timeline(con, f, src=Q.LIVE) == Q.timeline(con, f, src=Q.INDEXED)
         assert Q.network(con, f, src=Q.LIVE)["edges"] == Q.network(con, f, src=Q.INDEXED)["edges"]
     con.close()
+
+
+def test_corpus_stages_registered():
+    from conflictlens.registry import load_all
+
+    assert {"web.fts", "web.index"} <= set(load_all().corpus_stages)
