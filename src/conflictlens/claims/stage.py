@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 
 from ..records import ClaimMention
 from ..registry import REGISTRY
@@ -16,7 +17,7 @@ from .detect import detect
 
 LOGGER = logging.getLogger(__name__)
 
-VERSION = "2"
+VERSION = "3"
 # Claim sentences are embedded from their first EMBED_WORDS words in batches of EMBED_BATCH:
 # MiniLM's cost grows with length and the proposition is stated early; on the five seeds
 # this cut embedding time ~15% (python -m conflictlens.claims.bench: ratio claims/rest).
@@ -26,6 +27,32 @@ EMBED_BATCH = 8
 
 def embed_text(text: str) -> str:
     return " ".join(text.split()[:EMBED_WORDS])
+
+
+# Scraped text often has a headline, byline and first paragraph in one spaCy "sentence"
+# (no full stop between them); a blank line splits them into pieces, and the piece with
+# the most claim cues (the first, on ties) stands for the sentence. One piece per sentence
+# keeps one cached vector per (doc_id, sentence_idx).
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def _best_piece(sdoc, sent):
+    if not _BLANK_LINE.search(sent.text):
+        return sent, detect(sent)
+    best = (sent, None)
+    pos = sent.start_char
+    for part in _BLANK_LINE.split(sent.text):
+        a = sdoc.text.index(part, pos) if part else pos
+        pos = a + len(part)
+        if not part.strip():
+            continue
+        span = sdoc.char_span(a, a + len(part), alignment_mode="contract")
+        if span is None or len(span) == 0:
+            continue
+        d = detect(span)
+        if d is not None and (best[1] is None or d.cues > best[1].cues):
+            best = (span, d)
+    return best
 
 
 def _actor_ids(result, start: int, end: int) -> tuple[str, ...]:
@@ -46,8 +73,8 @@ def make_stage(settings):
     def run(sdoc, result):
         doc_id = result.document.doc_id
         found = []
-        for idx, sent in enumerate(sdoc.sents):
-            d = detect(sent)
+        for idx, whole in enumerate(sdoc.sents):
+            sent, d = _best_piece(sdoc, whole)
             if d is None:
                 continue
             start, end = sent.start_char, sent.end_char
