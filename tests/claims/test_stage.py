@@ -83,3 +83,13 @@ def test_cli_prints_matrix(claims_pipeline, settings, db_path, claim_docs):
     res = CliRunner().invoke(app, ["claims", "--db", str(db_path), "--json"])
     assert res.exit_code == 0
     assert "outlet_agreement" in json.loads(res.stdout)
+
+
+def test_cli_on_store_without_claims_says_what_to_do(db_path, claim_docs):
+    from conflictlens.cli.app import app
+    from conflictlens.store import Store
+
+    Store(db_path).close()
+    res = CliRunner().invoke(app, ["claims", "--db", str(db_path)])
+    assert res.exit_code == 1
+    assert "E602" in res.output

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ._common import DEFAULT_DB, JsonFlag, open_store, out
+from ..errors import Errors
+from ._common import DEFAULT_DB, JsonFlag, fail, open_store, out
 
 MARK = {"support": "[green]+ support[/]", "oppose": "[red]- oppose[/]", "neutral": "[dim]~ reports[/]",
         "mixed": "[yellow]± mixed[/]"}
@@ -34,6 +35,9 @@ def claims_cmd(
     from ..claims.corpus import claim_rows, matrix, one_sided, outlet_agreement
 
     store = open_store(db)
+    if not store.query("SELECT count(*) FROM claims")[0][0]:
+        store.close()
+        fail(Errors.E602.format(path=db))
     shared = claim_rows(store, min_documents=min_sources)[:limit]
     every = claim_rows(store, min_documents=1)
     titles = dict(store.query("SELECT doc_id, coalesce(title, path) FROM documents"))
