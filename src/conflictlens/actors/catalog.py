@@ -31,6 +31,8 @@ def discover(store, min_mentions: int) -> list[Actor]:
         key = norm(text)
         if len(key) < 3 or key in _JUNK or not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in key):
             continue
+        if " " not in key and not text.isupper():
+            continue  # one capitalised word ("International", "Council") is a fragment, not a name
         groups[key].append((text, doc_id))
     out = []
     for key, hits in sorted(groups.items()):

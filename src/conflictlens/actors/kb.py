@@ -110,7 +110,9 @@ class KB:
             ruler: bool = True) -> None:
         """Add or replace an actor and index its name and aliases at ``tier``."""
         old = self.actors.get(actor.actor_id)
-        if old is not None and old.aliases:
+        # Curated and user entries replace a Phoenix/state actor of the same id outright
+        # (its old names still point here through the index, but are not shown as aliases).
+        if old is not None and old.aliases and tier < TIER_CURATED:
             merged = tuple(dict.fromkeys((*old.aliases, *actor.aliases)))
             actor = replace(actor, aliases=merged)
         self.actors[actor.actor_id] = actor

@@ -53,6 +53,13 @@ CONF = {"ruler": 0.95, "alias": 0.9, "title": 0.85, "coref": 0.8, "fuzzy": 0.7, 
         "demonym": 0.8, "generic": 0.6, "role": 0.7}
 
 
+# Head nouns of role phrases that may stand for a person ("the CJTF-OIR spokesperson").
+ROLE_NOUNS = {"president", "minister", "leader", "commander", "chief", "spokesman", "spokeswoman",
+              "spokesperson", "secretary", "general", "head", "director", "envoy", "ambassador", "officer",
+              "representative", "adviser", "advisor", "emir", "king", "prince", "founder", "chairman",
+              "chair", "deputy", "governor", "mayor", "colonel", "premier", "chancellor", "successor",
+              "predecessor", "son", "brother", "cleric", "ayatollah", "sheikh", "militant", "fighter",
+              "member", "official", "negotiator", "coordinator", "mediator", "rapporteur", "marshal"}
 _DIRECTION = re.compile(r"^(?:near|east|west|north|south|eastern|western|northern|southern|central|old|new)\s+", re.I)
 _ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|az|el|ash)[\s-]+", re.I)
 
@@ -173,7 +180,7 @@ class Linker:
                 if not len(span) or len(span) > 25 or any(i in covered for i in range(span.start, span.end)) \
                         and span.root.ent_type_ not in ("", "ORG", "GPE", "NORP"):
                     continue
-                if any(t.pos_ == "VERB" for t in span):
+                if any(t.pos_ == "VERB" for t in span) or "\n" in span.text or span.root.lemma_.lower() not in ROLE_NOUNS:
                     continue
                 out.append((span.start_char, span.end_char, span.text, f[3], "ROLE", "role", None, CONF["role"]))
         return out
