@@ -137,7 +137,7 @@ def dateline_place(result: DocResult) -> Optional[PlaceMention]:
 
 def main_place(result: DocResult) -> Optional[PlaceMention]:
     """The document's main place: the dateline, else, among the places of the document's
-    main country (the country most mentioned, demonyms included), the admin1 with the most
+    main country (the one whose cities/regions are named most), the admin1 with the most
     weighted mentions (earlier sentences weigh more, capitals less, the first place of the
     opening sentences gets a bonus) and in it the most mentioned place; a country only when
     nothing finer is named.
@@ -150,13 +150,18 @@ def main_place(result: DocResult) -> Optional[PlaceMention]:
     places = _usable(result)
     if not places:
         return None
-    countries = Counter(p.country_code for p in result.place_mentions
-                        if p.geonameid is not None and p.country_code)
     finer = [p for p in places if _precision(p) != "country"]
     if not finer:
+        countries = Counter(p.country_code for p in places)
         return max(places, key=lambda p: (countries[p.country_code], -p.start))
-    top = max(countries, key=lambda c: countries[c]) if countries else None
-    home = [p for p in finer if p.country_code == top] or finer
+    # the home country: the one whose places below country level are named most (demonyms
+    # and country names describe who acts, "Russian jets", more often than where)
+    countries = Counter(p.country_code for p in finer)
+    first_c: dict = {}
+    for p in finer:
+        first_c.setdefault(p.country_code, p.start)
+    top = max(countries, key=lambda c: (countries[c], -first_c[c]))
+    home = [p for p in finer if p.country_code == top]
     groups: dict[tuple, float] = {}
     for p in home:
         w = math.exp(-p.sentence_idx / POSITION_DECAY)
