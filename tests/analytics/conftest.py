@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import sys
+from pathlib import Path
+
 import pytest
-from analytics_helpers import ALEPPO_EAST, PALMYRA, add_docs, make_event
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # analytics_helpers, for every test module here
+from analytics_helpers import ALEPPO_EAST, PALMYRA, add_docs, make_event  # noqa: E402
 
 from conflictlens.store import Store
 

@@ -63,3 +63,10 @@ def test_reference_articles_network_top_actors(seeds_dir, tmp_path):
     assert any(re.search(r"isis|isil|islamic state|daesh", t) for t in top), top
     assert any(re.search(r"syr\w*\s*gov|syrian (government|regime|army|arab army)|assad|regime", t) for t in top), top
     assert any(re.search(r"\brus\b|russia", t) for t in top), top
+
+
+def test_analytics_exporters_registered():
+    names = set(load_all().exporters)
+    assert {("network", "graphml"), ("network", "gexf"), ("network", "json"),
+            ("story_events", "jsonl"), ("story_events", "csv"), ("story_events", "parquet"),
+            ("story_event_members", "jsonl")} <= names
