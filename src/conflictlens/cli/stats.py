@@ -5,6 +5,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import duckdb
 import typer
 from rich.table import Table
 
@@ -150,8 +151,13 @@ def stories_cmd(
             fail(str(exc))
     else:
         store = open_store(db)
-    summary = corroboration_summary(store)
-    rows = top_story_events(store, top)
+    try:
+        summary = corroboration_summary(store)
+        rows = top_story_events(store, top)
+    except duckdb.Error as exc:  # a store written before the analytics tables existed
+        store.close()
+        fail(f"{db}: no story events table ({str(exc).splitlines()[0]}). "
+             f"Run 'conflictlens stats stories --db {db} --recompute' once.")
     store.close()
     if fmt is not Fmt.table:
         _emit("stories", rows, list(rows[0]) if rows else [], fmt, output, "")
