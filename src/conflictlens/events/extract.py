@@ -28,8 +28,6 @@ TARGET_PREPS = {"on", "against", "into", "upon", "at", "over", "towards", "towar
 OF_IS_SOURCE = {"advance", "withdrawal", "retreat", "surrender", "offensive"}
 LOST_NOUNS = {"fall", "loss", "collapse"}
 SUBJECT_INHERIT = {"xcomp", "conj", "advcl", "pcomp"}
-PLACE_OBJECT_VERBS = {"take", "capture", "recapture", "retake", "seize", "occupy", "overrun", "liberate",
-                      "recover", "conquer", "storm"}
 PLACE_NOUNS = {"city", "town", "village", "area", "district", "base", "airport", "neighbourhood",
                "neighborhood", "territory", "stronghold", "province", "region", "capital"}
 CONTROL_VERBS = {"assume", "take", "seize", "gain", "regain", "wrest", "establish"}
@@ -45,12 +43,11 @@ class Found:
     negated: bool = False
     hypothetical: bool = False
     attributed_to: Optional[Candidate] = None
-    event_type_override: Optional[str] = None
-    pronoun_subject: bool = False
+    pronoun_subject: bool = False  # "Russia says it struck": resolved to the speaker
     intent: bool = False  # hypothetical because of a modal or an intention verb, not a condition
-    conditional: bool = False
-    governed: bool = False  # the act of a threat or refusal: keeps its own code  # "Russia says it struck": resolved to the speaker
-    mode_override: Optional[str] = None
+    conditional: bool = False  # under "if"/"unless"
+    governed: bool = False  # the act of a threat or refusal: keeps its own code
+    mode_override: Optional[str] = None  # THREATEN/REJECT take their mode from the act
 
 
 def _conjuncts(tok) -> list:

@@ -117,7 +117,8 @@ VERBS: dict[str, Trigger] = {
     "ship": _t("070"), "share": _t("060"), "exchange": _t("060"), "block": _t("144", "obstruct"),
     "halt": _t("160", "discontinue"), "cancel": _t("160", "discontinue"),
     "outlaw": _t("172", "restrict"), "hack": _t("176", "cyber", "cyber"), "abuse": _t("182", "beat"),
-    "accept": _t("030"),
+    "accept": _t("030"), "recover": _t("192", "seize", "military", "territory"),
+    "regain": _t("192", "seize", "military", "territory"), "wrest": _t("192", "seize", "military", "territory"),
 }
 
 NOUNS: dict[str, Trigger] = {
@@ -165,7 +166,7 @@ LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "wage", "impose",
 # A verb's direct object makes its sense: "take" is an event only with a place-like object.
 NEEDS_OBJECT = {"take", "hit", "push", "mass", "fire", "cut", "back", "free", "ease", "lift", "call",
                 "target", "give", "send", "provide", "grant", "ship", "share", "exchange", "block", "accept",
-                "halt", "cancel", "hand over"}
+                "halt", "cancel", "hand over", "recover", "regain"}
 
 # Heads under which the act did not happen and the head is a refusal: "refused to meet".
 NEGATING_HEADS = {"refuse", "reject", "decline", "fail", "deny", "oppose", "rule"}
