@@ -108,29 +108,35 @@ def bench_rerun(src: Path, tmp: Path, results: dict) -> None:
           f"(goal >= 50x)  [{r.unchanged} unchanged, {r.stored} re-analysed]")
 
 
-def _peak_rss(cmd: list[str], log: Path) -> tuple[float, float, int]:
-    """Run ``cmd``; (peak RSS of it and its children in MB, seconds, exit code)."""
+def _peak_rss(cmd: list[str], log: Path) -> tuple[float, float, float, int]:
+    """Run ``cmd``; (peak RSS and peak PSS of it and its children in MB, seconds, exit code).
+
+    RSS counts pages shared between processes once per process; PSS splits them fairly.
+    """
     import psutil
 
     with log.open("w") as fh:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT)
         ps = psutil.Process(proc.pid)
-        peak = 0
+        peak = peak_pss = 0
         while proc.poll() is None:
             try:
                 procs = [ps, *ps.children(recursive=True)]
-                total = 0
+                total = total_pss = 0
                 for p in procs:
                     try:
-                        total += p.memory_info().rss
+                        info = p.memory_full_info()
+                        total += info.rss
+                        total_pss += getattr(info, "pss", info.rss)
                     except psutil.Error:
                         pass
                 peak = max(peak, total)
+                peak_pss = max(peak_pss, total_pss)
             except psutil.Error:
                 pass
             time.sleep(RSS_SAMPLE_SECONDS)
-        return peak / 1e6, time.perf_counter() - t0, proc.returncode
+        return peak / 1e6, peak_pss / 1e6, time.perf_counter() - t0, proc.returncode
 
 
 def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict) -> None:
@@ -138,12 +144,13 @@ def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict) -> None:
     for n in sizes:
         corpus = write_corpus(tmp / f"syn{n}.jsonl", n)
         db = tmp / f"syn{n}.duckdb"
-        peak, secs, rc = _peak_rss([CLI, "analyze", str(corpus), "--db", str(db), "--workers", str(workers)],
+        peak, pss, secs, rc = _peak_rss([CLI, "analyze", str(corpus), "--db", str(db), "--workers", str(workers)],
                                    tmp / f"syn{n}.log")
         with Store(db, read_only=True) as store:
             stored = store.counts()["documents"]
-        rows.append({"docs": n, "peak_rss_mb": peak, "seconds": secs, "exit": rc, "stored": stored})
-        print(f"rss      : {n:>7,} synthetic docs, --workers {workers}: peak RSS {peak:7.0f} MB "
+        rows.append({"docs": n, "peak_rss_mb": peak, "peak_pss_mb": pss, "seconds": secs, "exit": rc,
+                     "stored": stored, "workers": workers})
+        print(f"rss      : {n:>7,} synthetic docs, --workers {workers}: peak RSS {peak:7.0f} MB, PSS {pss:7.0f} MB "
               f"(goal < 1500 MB), {secs:7.0f} s, {n / secs:6.1f} docs/s, stored {stored}, exit {rc}")
         db.unlink(missing_ok=True)
         corpus.unlink(missing_ok=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -31,6 +33,9 @@ INFLIGHT_PER_WORKER = 2
 # and model loading (~3-8 s for spaCy + stage resources on a loaded 2-core machine).
 HARD_DEADLINE_GRACE = 60.0
 
+# Seconds between a worker's checks that its parent is still alive.
+PARENT_CHECK_SECONDS = 1.0
+
 # One pipeline per worker process, built by the pool initializer (process-local state).
 _WORKER: dict[str, Pipeline] = {}
 
@@ -40,6 +45,16 @@ def _init_worker(settings: Settings, only: list[str] | None) -> None:
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     _WORKER["pipe"] = Pipeline(settings, only=only)
+    # If the parent dies (kill -9, OOM), stop at once instead of finishing the batch.
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch_parent, name="parent-watch", daemon=True).start()
 
 
 def _run_batch(docs: list[Document]) -> tuple[list[DocResult], dict[str, float]]:
