@@ -90,3 +90,11 @@ def test_reference_articles_one_id_per_group(link, seeds_dir):
 def test_fuzzy_links_a_misspelt_name(link):
     ms = [m for m in link("Turkish President Recep Tayyip Erodgan spoke in Ankara.") if "Erodgan" in m.text]
     assert ms and ms[0].actor_id == "recep-tayyip-erdogan" and ms[0].method == "fuzzy"
+
+
+def test_relative_with_the_same_family_name_is_not_linked_to_the_leader(link):
+    ids = _ids(link("Syrian President Bashar al-Assad spoke. Assad said no. "
+                    "He was founded by Bassel al-Assad, and Hafez al-Assad died in 2000."))
+    assert ids["Assad"] == {"bashar-al-assad"}
+    assert "bashar-al-assad" not in ids.get("Bassel al-Assad", set()) | ids.get("al-Assad", set())
+    assert "bashar-al-assad" not in ids.get("Hafez al-Assad", set())

@@ -135,8 +135,9 @@ class Linker:
                 return aid, "title"
         if ent.label_ == "PERSON":
             last = norm(bare or ent.text).split()
-            if last and last[-1] in persons:
-                return persons[last[-1]], "coref"
+            if len(last) == 1 and last[0] in persons:
+                # a surname alone after the full name; "Hafez al-Assad" is not "Bashar al-Assad"
+                return persons[last[0]], "coref"
             aid = self._fuzzy(bare or ent.text) if len(last) > 1 else None
             if aid:
                 return aid, "fuzzy"

@@ -50,6 +50,22 @@ def patterns_of(kb: KB) -> list[tuple[str, str, str, bool]]:
     return out
 
 
+# Capitalised words that may stand before a person's name without being part of it.
+_TITLES = {"president", "mr", "mr.", "mrs", "ms", "dr", "dr.", "gen", "gen.", "general", "minister", "secretary",
+           "prime", "foreign", "defense", "defence", "leader", "sheikh", "ayatollah", "king", "prince", "emir",
+           "commander", "col", "col.", "colonel", "lt", "lt.", "maj", "maj.", "capt", "capt.", "adm", "adm.",
+           "spokesman", "chief", "envoy", "ambassador", "deputy", "vice", "premier", "marshal", "field",
+           "syrian", "russian", "iranian", "iraqi", "turkish", "american", "british", "french", "israeli",
+           "the", "and", "but", "said", "says"}
+
+
+def _tail_of_longer_name(prev) -> bool:
+    """True when the token before a person match is part of another name (Bassel, Hafez, '-')."""
+    if prev.text == "-" or prev.lower_ in ("al", "el", "bin", "ibn", "abu", "bint"):
+        return True
+    return prev.is_title and prev.is_alpha and prev.lower_ not in _TITLES and not prev.is_sent_start
+
+
 class ActorRuler:
     """Marks KB names as entities (label from the actor's type, id = actor_id)."""
 
@@ -77,6 +93,9 @@ class ActorRuler:
         spans = []
         for key, start, end in matches:
             label, actor_id = strings[key].split("|", 1)
+            if label == "PERSON" and start > 0 and (_tail_of_longer_name(doc[start - 1]) or (
+                    doc[start].lower_ in ("al", "el") and doc[start - 1].is_title and doc[start - 1].is_alpha)):
+                continue  # "al-Assad" in "Bassel al-Assad" is not Bashar al-Assad
             spans.append(Span(doc, start, end, label=label, span_id=actor_id))
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         new = [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]
