@@ -6,9 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test browser train bench clean-demo
+.PHONY: setup assets demo test browser train bench bench-web screenshots clean-demo
 
-setup: $(STAMP)
+setup: $(STAMP) assets
+
+# Front-end assets (Leaflet, Natural Earth outlines...) from the npm registry, exact versions,
+# into the git-ignored web/static/vendor/; skipped when already there.
+assets:
+	bash scripts/fetch_web_assets.sh
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +38,12 @@ train: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+
+bench-web: setup
+	$(BIN)/python bench/web_api.py
+
+screenshots: setup browser
+	$(BIN)/python scripts/screenshots.py
 
 clean-demo:
 	rm -f demo.duckdb demo.duckdb.wal
