@@ -73,3 +73,9 @@ def test_offsets_are_provenance(code, find):
 
 def test_no_event_without_trigger(code, find):
     assert code("The weather in Damascus was mild and sunny.") == []
+
+
+def test_reciprocal_clash_gives_both_directions(code, find):
+    evs = find(code("The regime and the rebels clashed near Homs."), "clashed")
+    pairs = {(e.actor.text, e.recipient.text) for e in evs}
+    assert pairs == {("regime", "rebels"), ("rebels", "regime")}

@@ -26,6 +26,7 @@ OBJ = {"dobj", "obj", "attr"}
 TARGET_PREPS = {"on", "against", "into", "upon", "at", "over", "towards", "toward", "in", "with"}
 # "of" names the mover, not the target, for these nouns ("the advance of Turkish forces").
 OF_IS_SOURCE = {"advance", "withdrawal", "retreat", "surrender", "offensive"}
+RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 LOST_NOUNS = {"fall", "loss", "collapse"}
 SUBJECT_INHERIT = {"xcomp", "conj", "advcl", "pcomp"}
 PLACE_NOUNS = {"city", "town", "village", "area", "district", "base", "airport", "neighbourhood",
@@ -48,6 +49,7 @@ class Found:
     conditional: bool = False  # under "if"/"unless"
     governed: bool = False  # the act of a threat or refusal: keeps its own code
     mode_override: Optional[str] = None  # THREATEN/REJECT take their mode from the act
+    reciprocal: bool = False  # "the regime and IS clash": each source is the other's target
 
 
 def _conjuncts(tok) -> list:
@@ -397,6 +399,10 @@ def extract_sentence(sent, index: ActorIndex) -> list[Found]:
     _threats(found, index)
     _refusals(found)
     _borrow_sources(found)
+    for f in found:
+        # two-sided acts with coordinated subjects and no object: "A and B clashed / met / agreed"
+        if len(f.sources) >= 2 and not f.targets and f.code.cameo[:2] in RECIPROCAL_ROOTS:
+            f.reciprocal = True
     for f in found:
         if not f.sources and f.attributed_to is not None and _pronoun_subject(f.trigger):
             f.sources = [f.attributed_to]

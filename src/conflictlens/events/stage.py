@@ -19,7 +19,7 @@ from .codes import pentacode, plover_of, quad_of, root_of
 from .extract import Found, extract_sentence, fatalities_in
 
 LOGGER = logging.getLogger(__name__)
-VERSION = "1"
+VERSION = "2"
 
 # Confidence: base for a lexicon trigger with at least one role, plus bonuses. Calibrated by
 # eye on the five seed articles (events with both roles and a linked source were right far more
@@ -99,38 +99,28 @@ def events_of_document(sdoc, result: DocResult, settings=None, classify: bool = 
             if deaths and root in ("18", "19", "20"):
                 n, a, b = min(deaths, key=lambda d: abs(s_start + d[1] - f.trigger_span[0]))
                 fat, fat_span = n, Span(s_text[a:b], s_start + a, s_start + b)
-            for src in srcs:
-                for tgt in tgts:
-                    if src is not None and tgt is not None and src.start == tgt.start:
-                        continue
-                    conf = BASE_CONFIDENCE + (BONUS_SOURCE if src else 0) + (BONUS_TARGET if tgt else 0) + \
-                        (BONUS_LINKED if src is not None and src.actor_id else 0)
-                    ts, te = f.trigger_span
-                    try:
-                        from ..places.assign import event_location
-
-                        loc = event_location(result, sidx, ts)
-                    except Exception:  # noqa: BLE001 - the places hook must not stop coding
-                        LOGGER.debug("event_location failed", exc_info=True)
-                        loc = None
-                    try:
-                        from ..dates.assign import event_date
-
-                        date = event_date(result, sidx, ts)
-                    except Exception:  # noqa: BLE001
-                        LOGGER.debug("event_date failed", exc_info=True)
-                        date = None
-                    events.append(Event(
-                        event_id=_event_id(doc_id, f, src, tgt), doc_id=doc_id, sentence_idx=sidx,
-                        sentence=s_text, sentence_start=s_start, sentence_end=s_end,
-                        trigger=Span(sdoc.text[ts:te], ts, te),
-                        actor=src.ref() if src else None, recipient=tgt.ref() if tgt else None,
-                        event_type=etype, mode=mode, context=context, cameo_root=root, cameo_code=code,
-                        quad_class=quad, negated=negated, hypothetical=hypothetical,
-                        attributed_to=f.attributed_to.ref() if f.attributed_to else None,
-                        fatalities=fat, fatalities_span=fat_span, location=loc, date=date,
-                        confidence=round(min(conf, 1.0), 3)))
-                    pending.append((len(events) - 1, s_text))
+            if f.reciprocal:
+                pairs = [(a, b) for a in f.sources for b in f.sources if a.start != b.start]
+            else:
+                pairs = [(a, b) for a in srcs for b in tgts]
+            ts, te = f.trigger_span
+            loc, date = _place_and_date(result, sidx, ts)
+            for src, tgt in pairs:
+                if src is not None and tgt is not None and src.start == tgt.start:
+                    continue
+                conf = BASE_CONFIDENCE + (BONUS_SOURCE if src else 0) + (BONUS_TARGET if tgt else 0) + \
+                    (BONUS_LINKED if src is not None and src.actor_id else 0)
+                events.append(Event(
+                    event_id=_event_id(doc_id, f, src, tgt), doc_id=doc_id, sentence_idx=sidx,
+                    sentence=s_text, sentence_start=s_start, sentence_end=s_end,
+                    trigger=Span(sdoc.text[ts:te], ts, te),
+                    actor=src.ref() if src else None, recipient=tgt.ref() if tgt else None,
+                    event_type=etype, mode=mode, context=context, cameo_root=root, cameo_code=code,
+                    quad_class=quad, negated=negated, hypothetical=hypothetical,
+                    attributed_to=f.attributed_to.ref() if f.attributed_to else None,
+                    fatalities=fat, fatalities_span=fat_span, location=loc, date=date,
+                    confidence=round(min(conf, 1.0), 3)))
+                pending.append((len(events) - 1, s_text))
     if classify and pending:
         events = _classifier_confidence(events, pending)
     # one event per id (coordination can repeat a pair)
@@ -141,6 +131,24 @@ def events_of_document(sdoc, result: DocResult, settings=None, classify: bool = 
             seen.add(e.event_id)
             out.append(e)
     return out
+
+
+def _place_and_date(result: DocResult, sidx: int, anchor: int):
+    """The event's place and date from the places and dates hooks (None when they fail)."""
+    loc = date = None
+    try:
+        from ..places.assign import event_location
+
+        loc = event_location(result, sidx, anchor)
+    except Exception:  # noqa: BLE001 - the places hook must not stop coding
+        LOGGER.debug("event_location failed", exc_info=True)
+    try:
+        from ..dates.assign import event_date
+
+        date = event_date(result, sidx, anchor)
+    except Exception:  # noqa: BLE001 - nor the dates hook
+        LOGGER.debug("event_date failed", exc_info=True)
+    return loc, date
 
 
 def _classifier_confidence(events: list[Event], pending: list[tuple[int, str]]) -> list[Event]:
