@@ -59,11 +59,14 @@ _TITLES = {"president", "mr", "mr.", "mrs", "ms", "dr", "dr.", "gen", "gen.", "g
            "the", "and", "but", "said", "says"}
 
 
+_PARTICLES = ("al", "el", "bin", "ibn", "abu", "bint")
+
+
 def _tail_of_longer_name(prev) -> bool:
-    """True when the token before a person match is part of another name (Bassel, Hafez, '-')."""
-    if prev.text == "-" or prev.lower_ in ("al", "el", "bin", "ibn", "abu", "bint"):
+    """True when the token before a one-word person match is part of another name."""
+    if prev.text == "-" or prev.lower_ in _PARTICLES:
         return True
-    return prev.is_title and prev.is_alpha and prev.lower_ not in _TITLES and not prev.is_sent_start
+    return prev.pos_ == "PROPN" and prev.is_title and prev.lower_ not in _TITLES and not prev.is_sent_start
 
 
 class ActorRuler:
@@ -93,8 +96,9 @@ class ActorRuler:
         spans = []
         for key, start, end in matches:
             label, actor_id = strings[key].split("|", 1)
-            if label == "PERSON" and start > 0 and (_tail_of_longer_name(doc[start - 1]) or (
-                    doc[start].lower_ in ("al", "el") and doc[start - 1].is_title and doc[start - 1].is_alpha)):
+            if label == "PERSON" and start > 0 and (
+                    (end - start == 1 and _tail_of_longer_name(doc[start - 1])) or
+                    (doc[start].lower_ in _PARTICLES and doc[start - 1].is_title and doc[start - 1].is_alpha)):
                 continue  # "al-Assad" in "Bassel al-Assad" is not Bashar al-Assad
             spans.append(Span(doc, start, end, label=label, span_id=actor_id))
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
