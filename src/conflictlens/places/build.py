@@ -25,6 +25,8 @@ import logging
 from collections import defaultdict
 from pathlib import Path
 
+from ..errors import Errors
+from .gazetteer import PlacesError
 from .normalize import ARTICLES, is_latin, norm_key
 
 LOGGER = logging.getLogger(__name__)
@@ -179,7 +181,7 @@ def build(out_dir: Path = DATA) -> dict:
     for alias, gid in _read_tsv(DATA / "aliases.tsv"):
         row = by_id.get(int(gid))
         if row is None:
-            raise ValueError(f"aliases.tsv: unknown geonameid {gid} for {alias!r}")
+            raise PlacesError(Errors.E502.format(path=DATA / "aliases.tsv", geonameid=gid))
         names.append((norm_key(alias), row, 2))  # 2 = the project's alias: preferred
 
     # index names that start with an Arabic article without it too ("Al Qusayr" -> "qusayr")
