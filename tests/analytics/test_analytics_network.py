@@ -45,10 +45,6 @@ def _degree_top5(g) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason=(
-    "not reached yet (events stage, 07:00 UTC): of ~95 events on the seeds only ~10 have an actor "
-    "and a non-place recipient; Russia has one edge (rus -> syr-rebels), tied for 5th with 6 others. "
-    "Passes (XPASS) once the events stage codes more recipients; then remove this marker."))
 def test_reference_articles_network_top_actors(seeds_dir, tmp_path):
     """Issue 10: ISIS, the Syrian government and Russia among the 5 highest-degree actors."""
     from conflictlens.runner import analyze
