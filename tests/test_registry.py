@@ -1,16 +1,24 @@
-"""Registered names are part of the public surface: this snapshot fails when one disappears."""
+"""Registered names are part of the public surface: this snapshot fails when one disappears
+(add new names to tests/data/registrations.json when you register them)."""
+import json
+from pathlib import Path
+
 from conflictlens.registry import load_all
 
-EXPECTED_STAGES = {"actors", "events", "places", "dates", "claims"}
-EXPECTED_EXPORTS = {("documents", "jsonl"), ("documents", "csv"), ("documents", "parquet")}
+SNAPSHOT = json.loads((Path(__file__).parent / "data" / "registrations.json").read_text())
 
 
-def test_stages_registered():
+def test_stages_registered_in_order():
     reg = load_all()
-    assert EXPECTED_STAGES <= set(reg.stages)
-    orders = [s.name for s in reg.ordered_stages()]
-    assert orders.index("events") > orders.index("actors")
+    assert {s.name: s.order for s in reg.ordered_stages()} == SNAPSHOT["stages"]
+    names = [s.name for s in reg.ordered_stages()]
+    # events use actors, places and dates of the same document
+    assert names.index("events") > max(names.index("actors"), names.index("places"), names.index("dates"))
+
+
+def test_corpus_stages_registered():
+    assert set(SNAPSHOT["corpus_stages"]) <= set(load_all().corpus_stages)
 
 
 def test_exporters_registered():
-    assert EXPECTED_EXPORTS <= set(load_all().exporters)
+    assert set(SNAPSHOT["exporters"]) <= {f"{w}.{f}" for w, f in load_all().exporters}
