@@ -1,13 +1,14 @@
 """Shared writers: any SQL query -> JSONL, CSV or Parquet, to a file or stdout."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import decimal
 import json
 import sys
 from pathlib import Path
-from typing import Any, Iterable
+from typing import IO, Any, Iterable, Iterator
 
 from ..store import Store
 
@@ -38,24 +39,27 @@ def iter_dicts(store: Store, sql: str, params: list | None = None) -> Iterable[d
             yield dict(zip(cols, row))
 
 
-def open_out(out: str | Path | None, binary: bool = False):
+@contextlib.contextmanager
+def output(out: str | Path | None, binary: bool = False) -> Iterator[IO]:
+    """A file opened for writing (closed after), or stdout when ``out`` is None or '-' (flushed after)."""
     if out is None or str(out) == "-":
-        return sys.stdout.buffer if binary else sys.stdout, False
-    return open(out, "wb" if binary else "w", encoding=None if binary else "utf-8", newline="" if not binary else None), True
+        fh = sys.stdout.buffer if binary else sys.stdout
+        try:
+            yield fh
+        finally:
+            fh.flush()
+        return
+    with open(out, "wb" if binary else "w", encoding=None if binary else "utf-8",
+              newline="" if not binary else None) as fh:
+        yield fh
 
 
 def write_jsonl(rows: Iterable[dict], out: str | Path | None) -> int:
-    fh, close = open_out(out)
     n = 0
-    try:
+    with output(out) as fh:
         for row in rows:
             fh.write(json.dumps(_jsonable(row), ensure_ascii=False) + "\n")
             n += 1
-    finally:
-        if close:
-            fh.close()
-        else:
-            fh.flush()
     return n
 
 
@@ -70,9 +74,8 @@ def _cell(v: Any) -> Any:
 
 
 def write_csv(rows: Iterable[dict], out: str | Path | None, columns: list[str] | None = None) -> int:
-    fh, close = open_out(out)
     n = 0
-    try:
+    with output(out) as fh:
         writer = None
         for row in rows:
             if writer is None:
@@ -82,11 +85,6 @@ def write_csv(rows: Iterable[dict], out: str | Path | None, columns: list[str] |
             n += 1
         if writer is None and columns:
             csv.DictWriter(fh, fieldnames=columns).writeheader()
-    finally:
-        if close:
-            fh.close()
-        else:
-            fh.flush()
     return n
 
 

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Optional
 
 from ..registry import REGISTRY
 from ..store import Store
-from .common import iter_dicts, open_out, write_csv, write_jsonl, write_parquet
+from .common import iter_dicts, output, write_csv, write_jsonl, write_parquet
 
 EVENTS_SQL = """
 SELECT e.*, d.outlet AS _outlet, d.published AS _published, d.url AS _url, d.title AS _title,
@@ -286,9 +286,8 @@ def acled_row(row: dict) -> dict:
 
 @REGISTRY.exporter("events", "acled", help="ACLED-style CSV (31 columns, ACLED order); only events that happened")
 def export_acled(store, out, settings):
-    fh, close = open_out(out)
     n = 0
-    try:
+    with output(out) as fh:
         w = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS)
         w.writeheader()
         for r in _rows(store):
@@ -296,9 +295,4 @@ def export_acled(store, out, settings):
                 continue
             w.writerow(acled_row(r))
             n += 1
-    finally:
-        if close:
-            fh.close()
-        else:
-            fh.flush()
     return n

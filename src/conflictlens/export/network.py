@@ -17,7 +17,7 @@ import networkx as nx
 
 from ..registry import REGISTRY
 from ..store import Store
-from .common import open_out
+from .common import output
 
 NODES_SQL = """
 WITH ev AS (
@@ -87,15 +87,9 @@ def build_network(store: Store) -> nx.DiGraph:
 
 
 def _write_lines(lines, out: str | Path | None) -> None:
-    fh, close = open_out(out)
-    try:
+    with output(out) as fh:
         for line in lines:
             fh.write(line if line.endswith("\n") else line + "\n")
-    finally:
-        if close:
-            fh.close()
-        else:
-            fh.flush()
 
 
 @REGISTRY.exporter("network", "graphml", help="actor network for Gephi/networkx (GraphML)")

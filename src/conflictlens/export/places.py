@@ -11,7 +11,7 @@ import json
 from typing import Iterable
 
 from ..registry import REGISTRY
-from .common import _jsonable, iter_dicts, open_out, table_exporters
+from .common import _jsonable, iter_dicts, output, table_exporters
 
 PLACES_SQL = """
 SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, admin1, population,
@@ -77,19 +77,13 @@ def event_features(rows: Iterable[dict]) -> Iterable[dict]:
 
 def write_geojson(features: Iterable[dict], out) -> int:
     """A FeatureCollection, streamed (one feature per line inside the array)."""
-    fh, close = open_out(out)
     n = 0
-    try:
+    with output(out) as fh:
         fh.write('{"type": "FeatureCollection", "features": [\n')
         for f in features:
             fh.write((",\n" if n else "") + json.dumps(f, ensure_ascii=False))
             n += 1
         fh.write("\n]}\n")
-    finally:
-        if close:
-            fh.close()
-        else:
-            fh.flush()
     return n
 
 
