@@ -65,7 +65,7 @@ def machine() -> str:
     return f"{cores} cores ({platform.machine()}, Python {platform.python_version()}), load average {load:.1f}"
 
 
-def run(limit: int | None = None) -> dict:
+def run(limit: int | None = None, only: list[str] | None = None) -> dict:
     import spacy
 
     settings = load_settings()
@@ -82,7 +82,7 @@ def run(limit: int | None = None) -> dict:
     t_spacy = time.perf_counter() - t0
     del nlp
 
-    pipe = Pipeline(settings)
+    pipe = Pipeline(settings, only=only)
     pipe.nlp  # noqa: B018 - load models before the clock
     pipe.runs  # noqa: B018
     with tempfile.TemporaryDirectory() as tmp:
@@ -110,6 +110,7 @@ def run(limit: int | None = None) -> dict:
         "spacy_docs_per_s": n / t_spacy, "analyze_docs_per_s": n / t_analyze,
         "spacy_chars_per_s": chars / t_spacy, "analyze_chars_per_s": chars / t_analyze,
         "ratio": t_spacy / t_analyze,
+        "stages": "all" if only is None else (",".join(only) or "none (spine only)"),
         "stage_share": {**{k: v / t_analyze for k, v in stages.items()}, "other": other / t_analyze},
         "stage_seconds": {**stages, "other": other},
     }
@@ -117,7 +118,7 @@ def run(limit: int | None = None) -> dict:
 
 def print_report(r: dict) -> None:
     print(f"throughput — {r['corpus']}: {r['documents']} English documents, {r['characters']:,} characters")
-    print(f"machine: {r['machine']}; {r['date']}")
+    print(f"machine: {r['machine']}; {r['date']}; stages: {r['stages']}")
     print(f"  bare spaCy nlp.pipe : {r['spacy_docs_per_s']:8.2f} docs/s {r['spacy_chars_per_s']:12,.0f} chars/s ({r['spacy_seconds']:.1f} s)")
     print(f"  conflictlens analyze: {r['analyze_docs_per_s']:8.2f} docs/s {r['analyze_chars_per_s']:12,.0f} chars/s ({r['analyze_seconds']:.1f} s, "
           f"stored {r['stored']}, failed {r['failed']})")
@@ -131,9 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="only the first N English documents")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    ap.add_argument("--only", default=None,
+                    help="comma-separated stages to run (e.g. 'actors,events'); '' = the spine alone")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
-    r = run(args.limit)
+    only = None if args.only is None else [s for s in args.only.split(",") if s]
+    r = run(args.limit, only)
     print_report(r)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
