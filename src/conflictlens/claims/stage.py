@@ -36,13 +36,13 @@ def embed_text(text: str) -> str:
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
-def _best_piece(sdoc, sent):
+def _best_piece(sdoc, sent, text: str):
     if not _BLANK_LINE.search(sent.text):
         return sent, detect(sent)
     best = (sent, None)
     pos = sent.start_char
     for part in _BLANK_LINE.split(sent.text):
-        a = sdoc.text.index(part, pos) if part else pos
+        a = text.index(part, pos) if part else pos
         pos = a + len(part)
         if not part.strip():
             continue
@@ -73,12 +73,13 @@ def make_stage(settings):
     def run(sdoc, result):
         doc_id = result.document.doc_id
         found = []
+        doc_text = result.document.text  # == sdoc.text, which spaCy rebuilds on each access
         for idx, whole in enumerate(sdoc.sents):
-            sent, d = _best_piece(sdoc, whole)
+            sent, d = _best_piece(sdoc, whole, doc_text)
             if d is None:
                 continue
             start, end = sent.start_char, sent.end_char
-            text = sdoc.text[start:end]
+            text = doc_text[start:end]
             # Trim trailing whitespace so offsets cover exactly the sentence text.
             stripped = text.rstrip()
             end -= len(text) - len(stripped)

@@ -62,10 +62,11 @@ class Candidate:
 def find_spans(sdoc) -> list[Candidate]:
     """Date expression spans of a spaCy ``Doc``, in text order, overlapping ones merged."""
     found: list[Candidate] = []
+    text = sdoc.text  # Doc.text joins every token on each access: read it once
     for ent in sdoc.ents:
         if ent.label_ == "DATE" or (ent.label_ == "TIME" and _TIME_OK.match(ent.text.strip())):
-            found.append(_trim(sdoc.text, Candidate(ent.start_char, ent.end_char, "ner")))
-    for m in PATTERN.finditer(sdoc.text):
+            found.append(_trim(text, Candidate(ent.start_char, ent.end_char, "ner")))
+    for m in PATTERN.finditer(text):
         found.append(Candidate(m.start(), m.end(), "pattern"))
     return merge(found)
 

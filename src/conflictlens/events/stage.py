@@ -66,6 +66,7 @@ def code_found(f: Found) -> tuple[Optional[str], Optional[str], tuple[str, ...],
 
 def events_of_document(sdoc, result: DocResult, settings=None, classify: bool = True) -> list[Event]:
     doc_id = result.document.doc_id
+    text = result.document.text  # == sdoc.text, which spaCy rebuilds from tokens on each access
     index = ActorIndex(sdoc, list(result.actor_mentions), settings)
     sents = result.sentences
     spacy_sents = list(sdoc.sents)
@@ -81,7 +82,7 @@ def events_of_document(sdoc, result: DocResult, settings=None, classify: bool = 
             s_end = s_start + len(s_text)
         else:
             s_start, s_end = ssent.start_char, ssent.end_char
-            s_text, sidx = sdoc.text[s_start:s_end].rstrip(), si
+            s_text, sidx = text[s_start:s_end].rstrip(), si
             s_end = s_start + len(s_text)
         deaths = fatalities_in(s_text)
         for f in found:
@@ -113,7 +114,7 @@ def events_of_document(sdoc, result: DocResult, settings=None, classify: bool = 
                 events.append(Event(
                     event_id=_event_id(doc_id, f, src, tgt), doc_id=doc_id, sentence_idx=sidx,
                     sentence=s_text, sentence_start=s_start, sentence_end=s_end,
-                    trigger=Span(sdoc.text[ts:te], ts, te),
+                    trigger=Span(text[ts:te], ts, te),
                     actor=src.ref() if src else None, recipient=tgt.ref() if tgt else None,
                     event_type=etype, mode=mode, context=context, cameo_root=root, cameo_code=code,
                     quad_class=quad, negated=negated, hypothetical=hypothetical,
