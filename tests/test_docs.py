@@ -45,4 +45,8 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     import conflictlens as cl
 
     cl.analyze(["Syrian army units shelled rebel positions in Idlib on Monday."], db="war.duckdb").close()
-    exec(compile(block, "README.md", "exec"), {})
+    ns: dict = {}
+    exec(compile(block, "README.md", "exec"), ns)
+    assert {"event_type", "actor_name"} <= set(ns["table"].column_names)
+    assert ns["table"].num_rows >= 1  # "Russian warplanes struck eastern Aleppo" is an event
+    assert len(ns["stories"].columns) > 0
