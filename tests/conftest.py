@@ -21,6 +21,12 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
+@pytest.fixture(scope="session")
+def shared():
+    """``shared(*parts)`` -> a path under ../shared, skipping the test when it is absent."""
+    return shared_path
+
+
 @pytest.fixture
 def settings():
     return load_settings()

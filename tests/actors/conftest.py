@@ -44,9 +44,6 @@ def link(actor_nlp, kb, actor_settings):
 
 
 @pytest.fixture(scope="session")
-def re3d_dir() -> Path:
-    """../shared/eval/actors/re3d, or skip with a reason (as tests/conftest.py shared_path)."""
-    p = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "actors" / "re3d"
-    if not p.exists():
-        pytest.skip(f"{p} not present (../shared is only on developer and CI machines)")
-    return p
+def re3d_dir(shared) -> Path:
+    """../shared/eval/actors/re3d, or skip with a reason."""
+    return shared("eval", "actors", "re3d")

@@ -2,30 +2,12 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
 from conflictlens.events.stage import events_of_document
 from conflictlens.nlp import sentences_of
 from conflictlens.records import DocResult, Document
-
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-
-
-def _shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip with a reason (as tests/conftest.py shared_path)."""
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(f"{p} not present (../shared is only on developer and CI machines)")
-    return p
-
-
-@pytest.fixture(scope="session")
-def shared():
-    """shared(*parts) -> Path under ../shared, skipping the test when absent."""
-    return _shared_path
 
 
 def make_result(nlp, text: str):

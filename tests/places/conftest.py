@@ -48,11 +48,6 @@ def analyse_places(places_nlp, resolver):
 
 
 @pytest.fixture(scope="session")
-def gwn_xml():
-    """../shared GeoWebNews, or skip with a reason (as tests/conftest.py shared_path)."""
-    from pathlib import Path
-
-    p = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "geoparsing" / "GWN.xml"
-    if not p.exists():
-        pytest.skip(f"{p} not present (../shared is only on developer and CI machines)")
-    return p
+def gwn_xml(shared):
+    """../shared GeoWebNews, or skip with a reason."""
+    return shared("eval", "geoparsing", "GWN.xml")

@@ -3,24 +3,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from conflictlens.report.html import build_report, write_report
 from conflictlens.store import Store
 from fixture_rows import CLI
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip with a reason (as tests/conftest.py's helper does)."""
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(f"{p} not present (../shared is only on developer and CI machines)")
-    return p
-
 
 def test_report_has_every_section_and_no_script(report_db, tmp_path):
     out = write_report(report_db, tmp_path / "r.html")
@@ -84,9 +72,9 @@ def test_report_opens_offline_in_chromium(report_db, tmp_path, chromium):
 
 @pytest.mark.browser
 @pytest.mark.shared
-def test_report_on_reference_articles(tmp_path, chromium):
+def test_report_on_reference_articles(tmp_path, chromium, shared):
     """The five reference articles (../shared/corpus/seeds) -> one HTML file, no request when opened."""
-    seeds = shared_path("corpus", "seeds")
+    seeds = shared("corpus", "seeds")
     db = tmp_path / "seeds.duckdb"
     subprocess.run([CLI, "analyze", str(seeds), "--db", str(db)], capture_output=True, text=True, timeout=600)
     out = tmp_path / "seeds.html"
