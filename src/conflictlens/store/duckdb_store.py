@@ -152,7 +152,7 @@ class Store:
         self.con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM arrow')
 
     def insert_records(self, table: str, records: Iterable[Any]) -> None:
-        self.insert_rows(table, [_flatten(as_dict(r)) if dataclasses.is_dataclass(r) else r for r in records])
+        self.insert_rows(table, [as_dict(r) if dataclasses.is_dataclass(r) else r for r in records])
 
     def delete_docs(self, doc_ids: list[str]) -> None:
         if not doc_ids:
@@ -244,8 +244,3 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def _flatten(d: dict) -> dict:
-    """Make a record dict insertable: tuples of (k, v) pairs stay lists; nothing else changes."""
-    return d
