@@ -51,36 +51,37 @@ class AnalyzeReport:
 ProgressFn = Callable[[str, int], None]  # (event, n): "read", "stored", "skipped", "failed"
 
 
+def _no_progress(event: str, n: int) -> None:
+    """The default progress callback: report nothing."""
+
+
 def _documents(items: Iterable, report: AnalyzeReport, max_chars: int,
-               progress: ProgressFn | None, timeout: float = 0) -> Iterator[Document]:
+               progress: ProgressFn | None = None, timeout: float = 0) -> Iterator[Document]:
+    progress = progress or _no_progress
+
+    def fail(failure: IngestFailure) -> None:
+        report.failures.append(failure)
+        progress("failed", 1)
+
     for item in items:
         if isinstance(item, IngestFailure):
-            report.failures.append(item)
-            if progress:
-                progress("failed", 1)
+            fail(item)
             continue
         try:
             with time_limit(timeout):
                 doc = clean_document(item, max_chars=max_chars)
         except DocTimeout:
-            msg = Errors.E127.format(path=item.path, seconds=int(timeout))
-            report.failures.append(IngestFailure(item.path, "E127", msg))
-            if progress:
-                progress("failed", 1)
+            fail(IngestFailure(item.path, "E127", Errors.E127.format(path=item.path, seconds=int(timeout))))
             continue
         except IngestError as exc:
             msg = str(exc)
-            report.failures.append(IngestFailure(item.path, msg[1:5], msg))
-            if progress:
-                progress("failed", 1)
+            fail(IngestFailure(item.path, msg[1:5], msg))
             continue
         except (ValueError, UnicodeError, RecursionError) as exc:
             # Hostile text the cleaners choke on (lone surrogates, absurd nesting): one
             # coded failure for this input, the run goes on.
             msg = Errors.E114.format(path=item.path, reason=f"{type(exc).__name__}: {exc}"[:200])
-            report.failures.append(IngestFailure(item.path, "E114", msg))
-            if progress:
-                progress("failed", 1)
+            fail(IngestFailure(item.path, "E114", msg))
             continue
         report.inputs_read += 1
         yield doc
@@ -174,6 +175,7 @@ def analyze(
     from . import scale
 
     settings = settings or load_settings()
+    progress = progress or _no_progress
     t0 = time.perf_counter()
     report = AnalyzeReport()
     pipe = pipeline or Pipeline(settings)
@@ -189,14 +191,12 @@ def analyze(
         for d in docs:
             if d.doc_id in seen:
                 report.duplicates += 1
-                if progress:
-                    progress("skipped", 1)
+                progress("skipped", 1)
                 continue
             seen.add(d.doc_id)
             if not force and stored_versions.get(d.doc_id) == version:
                 report.unchanged += 1
-                if progress:
-                    progress("skipped", 1)
+                progress("skipped", 1)
                 continue
             yield d
 
@@ -246,7 +246,7 @@ def analyze(
             pending = kept
         logged = len(report.failures)
         report.stored += len(pending)
-        if progress and pending:
+        if pending:
             progress("stored", len(pending))
         pending = []
 
@@ -254,8 +254,7 @@ def analyze(
         for result in produce(batches, pipe):
             if result.error:
                 report.failures.append(IngestFailure(result.document.path, result.error[1:5], result.error))
-                if progress:
-                    progress("failed", 1)
+                progress("failed", 1)
                 continue
             if result.document.language != "en":
                 report.non_english += 1
