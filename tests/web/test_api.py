@@ -92,6 +92,7 @@ def test_views_data(client):
     tl = client.get("/api/events/timeline", params={"bucket": "month"}).json()
     assert tl["rows"] and all(r["bucket"].endswith("-01") for r in tl["rows"])
     net = client.get("/api/network").json()
+    assert len(client.get("/api/network", params={"linked": "false"}).json()["nodes"]) >= len(net["nodes"])
     ids = {n["id"] for n in net["nodes"]}
     assert net["edges"] and all(e["source"] in ids and e["target"] in ids for e in net["edges"])
     claims = client.get("/api/claims").json()
@@ -161,3 +162,22 @@ def test_corpus_stages_registered():
     from conflictlens.registry import load_all
 
     assert {"web.fts", "web.index"} <= set(load_all().corpus_stages)
+
+
+def test_network_draws_linked_actors_unless_asked(web_db):
+    import duckdb
+
+    from conflictlens.web import queries as Q
+
+    con = duckdb.connect(str(web_db), read_only=True)
+    linked_ids = {r[0] for r in con.execute(
+        "SELECT actor.actor_id FROM events WHERE actor.actor_id IS NOT NULL "
+        "UNION SELECT recipient.actor_id FROM events WHERE recipient.actor_id IS NOT NULL").fetchall()}
+    for src in (Q.LIVE, Q.INDEXED):
+        default = Q.network(con, Q.EventFilter(), src=src, max_edges=10_000)
+        everything = Q.network(con, Q.EventFilter(), src=src, max_edges=10_000, linked=False)
+        assert default["nodes"] and {n["id"] for n in default["nodes"]} <= linked_ids
+        unlinked = {n["id"] for n in everything["nodes"]} - linked_ids
+        assert unlinked, "the demo corpus has events with unlinked participants"
+        assert len(everything["edges"]) > len(default["edges"])
+    con.close()

@@ -157,9 +157,10 @@ def create_app(db: str | Path) -> FastAPI:
         return ev
 
     @app.get("/api/network", tags=["actors"])
-    def api_network(con: Con, f: Filters) -> dict:
-        """Who acts on whom: nodes (actors) and edges (weight = events, quad_class = most frequent)."""
-        return Q.network(con, f, src=src)
+    def api_network(con: Con, f: Filters, linked: bool = True) -> dict:
+        """Who acts on whom: nodes (actors) and edges (weight = events, quad_class = most frequent).
+        linked=false also draws participants not linked to the actor base ("the group", "three")."""
+        return Q.network(con, f, src=src, linked=linked)
 
     @app.get("/api/actors", tags=["actors"])
     def api_actors(con: Con, limit: Limit = 25) -> list[dict]:

@@ -271,11 +271,19 @@ def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, bucket: str = "mont
     return {"bucket": bucket, "rows": rows, "undated": undated}
 
 
-def network(con: duckdb.DuckDBPyConnection, f: EventFilter, max_edges: int = MAX_NETWORK_EDGES, src: Source | None = None) -> dict:
-    """Who acts on whom: edges source -> target, weight = events, quad = most frequent quad class."""
+def network(con: duckdb.DuckDBPyConnection, f: EventFilter, max_edges: int = MAX_NETWORK_EDGES, src: Source | None = None,
+            linked: bool = True) -> dict:
+    """Who acts on whom: edges source -> target, weight = events, quad = most frequent quad class.
+
+    ``linked`` (the default) keeps only events whose source and target are both linked to the
+    actor base: unlinked participants ("the group", "three", a place coded as a target) crowd
+    the drawing with one-edge islands; ``linked=False`` shows them too."""
     src = src or source(con)
     a, r = src.src, src.tgt
-    where, params = f.where(src, extra=f"{a} IS NOT NULL AND {r} IS NOT NULL")
+    extra = f"{a} IS NOT NULL AND {r} IS NOT NULL"
+    if linked:
+        extra += " AND e.actor.actor_id IS NOT NULL AND e.recipient.actor_id IS NOT NULL"
+    where, params = f.where(src, extra=extra)
     edges = _dicts(con, f"""
         SELECT {a} AS source, {r} AS target, count(*) AS weight, mode(e.quad_class) AS quad_class,
                coalesce(any_value(e.actor.name), any_value(e.actor.text)) AS source_name,

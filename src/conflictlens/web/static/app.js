@@ -273,7 +273,9 @@
 
   // -- actor network -----------------------------------------------------------------------
   async function renderNetwork() {
-    const data = await api("network", state.filters);
+    const unlinked = $("network-unlinked");
+    unlinked.onchange = renderNetwork;
+    const data = await api("network", { ...state.filters, linked: unlinked.checked ? "false" : "" });
     const box = clear($("network"));
     const legend = clear($("legend"));
     for (const q of [1, 2, 3, 4]) {
@@ -314,7 +316,8 @@
       s.append(g);
     }
     box.append(s);
-    $("network-note").textContent = `${data.nodes.length} actors, ${data.edges.length} directed pairs (strongest first).`;
+    $("network-note").textContent = `${data.nodes.length} actors, ${data.edges.length} directed pairs (strongest first)` +
+      (unlinked.checked ? ", unlinked names included." : ", actors linked to the actor base only.");
   }
 
   // -- side panel: actor -----------------------------------------------------------------
