@@ -99,7 +99,7 @@ def evaluate(data: Path, limit: int | None = None, end_to_end: bool = True) -> d
     from ..config import load_settings
     from ..nlp import build_nlp
     from ..places.gazetteer import Gazetteer, haversine_km
-    from ..places.recognize import configure_nlp, toponyms
+    from ..places.recognize import configure_nlp, hint_row, toponyms
     from ..places.resolve import Resolver
 
     data = Path(data)
@@ -156,8 +156,7 @@ def evaluate(data: Path, limit: int | None = None, end_to_end: bool = True) -> d
             ok = False
             for p in hits:
                 if p.role == "demonym":
-                    cc = p.country_hint
-                    row = resolver.gaz.country_row.get(cc)
+                    row = hint_row(resolver.gaz, p.country_hint)
                     place = resolver.gaz.place(row) if row is not None else None
                 else:
                     r = res.get(p.text)

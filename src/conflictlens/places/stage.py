@@ -7,12 +7,12 @@ import logging
 from ..records import DocResult, PlaceMention
 from ..registry import REGISTRY
 from .gazetteer import Gazetteer
-from .recognize import configure_nlp, toponyms
+from .recognize import configure_nlp, hint_row, toponyms
 from .resolve import Resolver
 
 LOGGER = logging.getLogger(__name__)
 
-VERSION = "1"
+VERSION = "2"
 
 
 def _sentence_index(result: DocResult, start: int) -> int:
@@ -30,8 +30,7 @@ def place_mentions(sdoc, result: DocResult, resolver: Resolver) -> list[PlaceMen
     out: list[PlaceMention] = []
     for t in tops:
         if t.role == "demonym":
-            row = gaz.country_row.get(t.country_hint) if t.country_hint and not t.country_hint.isdigit() \
-                else gaz.by_id.get(int(t.country_hint)) if t.country_hint else None
+            row = hint_row(gaz, t.country_hint)
             place = gaz.place(row) if row is not None else None
             conf = 0.9
         else:
