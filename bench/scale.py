@@ -1,17 +1,20 @@
 """Scale benchmarks, measured side by side in one run; prints ratios.
 
     .venv/bin/python bench/scale.py                       # all sections on FA-KES (or the demo corpus)
-    .venv/bin/python bench/scale.py workers dask rerun --limit 200
+    .venv/bin/python bench/scale.py workers dask rerun --limit 402
     .venv/bin/python bench/scale.py rss --rss-docs 10000 100000 --rss-workers 2
 
+Every run is a real `conflictlens analyze` command, timed from its start to its exit (Python
+start-up, imports, model loading, the Dask cluster's start and the corpus stages included on
+both sides of every ratio), on the same input, with its memory sampled meanwhile.
 Sections:
-  workers  analyze --workers 2 vs --workers 1 (wall clock, models loaded inside both)   goal >= 1.8x
-  dask     Dask LocalCluster of 2 workers vs 1 process (cluster start-up shown apart)   goal >= 1.7x
-  rerun    second run on unchanged input vs the first                                   goal >= 50x
-  rss      peak RSS (parent + worker processes) of 'conflictlens analyze' on synthetic
-           corpora of each size (bench/gen_corpus.py)                                    goal: flat, < 1.5 GB
-Each section prints what limits it. With 2 cores shared with other jobs, ratios measure the
-machine's spare capacity as much as the code: the load average is printed beside them.
+  workers  --workers 2 vs --workers 1 (--spawn-too: also --workers 2 with spawned workers)  goal >= 1.8x
+  dask     --dask local:2 vs --workers 1                                                    goal >= 1.7x
+  rerun    second run on unchanged input vs the first                                       goal >= 50x
+  rss      peak RSS (largest process, and parent + workers summed) and PSS of analyze on
+           synthetic corpora of each size (bench/gen_corpus.py)                              goal: flat, < 1.5 GB
+With 2 cores shared with other jobs, ratios measure the machine's spare capacity as much as
+the code: the load average before and after each run is printed beside it.
 """
 from __future__ import annotations
 
@@ -22,7 +25,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -34,8 +36,6 @@ from gen_corpus import write_corpus  # noqa: E402
 from throughput import corpus_path, machine  # noqa: E402
 
 from conflictlens.config import load_settings  # noqa: E402
-from conflictlens.runner import analyze  # noqa: E402
-from conflictlens.scale import DaskRunner  # noqa: E402
 from conflictlens.store import Store  # noqa: E402
 
 CLI = str(Path(sys.executable).with_name("conflictlens"))
@@ -63,63 +63,86 @@ def _limited(path: Path, limit: int | None, tmp: Path) -> Path:
     return out
 
 
-def _timed_analyze(src: Path, db: Path, **kw) -> tuple[float, object]:
-    settings = load_settings()
-    with Store(db) as store:
-        t0 = time.perf_counter()
-        report = analyze([str(src)], store, settings, **kw)
-        return time.perf_counter() - t0, report
+def _analyze_cmd(src: Path, db: Path, *opts: str) -> list[str]:
+    return [CLI, "analyze", str(src), "--db", str(db), *opts]
 
 
-def bench_workers(src: Path, tmp: Path, results: dict) -> None:
-    t1, r1 = _timed_analyze(src, tmp / "w1.duckdb", workers=1)
-    t2, r2 = _timed_analyze(src, tmp / "w2.duckdb", workers=2)
-    results["workers"] = {"workers1_s": t1, "workers2_s": t2, "ratio": t1 / t2, "docs": r1.stored + len(r1.failures)}
-    print(f"workers  : --workers 1 {t1:7.1f} s | --workers 2 {t2:7.1f} s | speed-up {t1 / t2:.2f}x (goal >= 1.8x)"
-          f"  [{r1.stored} stored]")
-    results["_w1_db"] = str(tmp / "w1.duckdb")
-    results["_w1_s"] = t1
+def _config(tmp: Path, **analysis) -> Path:
+    """A settings file overriding [analysis] keys (e.g. worker_start = "spawn")."""
+    path = tmp / ("cfg_" + "_".join(f"{k}-{v}" for k, v in analysis.items()) + ".toml")
+    path.write_text("[analysis]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in analysis.items()))
+    return path
+
+
+def _cli_run(name: str, cmd: list[str], tmp: Path, results: dict) -> dict:
+    """Run one analyze command; its wall time, peak memory and the load average around it."""
+    load0 = os.getloadavg()[0]
+    run = _peak_rss(cmd, tmp / f"{name}.log")
+    run["load_before"], run["load_after"] = load0, os.getloadavg()[0]
+    if run["exit"] not in (0, 3):
+        print((tmp / f"{name}.log").read_text()[-2000:])
+        raise SystemExit(f"{name}: analyze exited with {run['exit']}")
+    results.setdefault("runs", {})[name] = run
+    return run
+
+
+def _mem(run: dict) -> str:
+    return (f"peak RSS {run['peak_rss_mb']:5.0f} MB largest process, {run['peak_total_rss_mb']:5.0f} MB all, "
+            f"PSS {run['peak_pss_mb']:5.0f} MB; load {run['load_before']:.1f}->{run['load_after']:.1f}")
+
+
+def _single(src: Path, tmp: Path, results: dict) -> dict:
+    if "w1" not in results.get("runs", {}):
+        run = _cli_run("w1", _analyze_cmd(src, tmp / "w1.duckdb", "--workers", "1"), tmp, results)
+        print(f"single   : --workers 1 {run['seconds']:7.1f} s  ({_mem(run)})")
+    return results["runs"]["w1"]
+
+
+def bench_workers(src: Path, tmp: Path, results: dict, spawn_too: bool = False) -> None:
+    r1 = _single(src, tmp, results)
+    r2 = _cli_run("w2", _analyze_cmd(src, tmp / "w2.duckdb", "--workers", "2"), tmp, results)
+    ratio = r1["seconds"] / r2["seconds"]
+    results["workers"] = {"workers1_s": r1["seconds"], "workers2_s": r2["seconds"], "ratio": ratio}
+    print(f"workers  : --workers 1 {r1['seconds']:7.1f} s | --workers 2 {r2['seconds']:7.1f} s | "
+          f"speed-up {ratio:.2f}x (goal >= 1.8x)  ({_mem(r2)})")
+    if spawn_too:
+        cfg = _config(tmp, worker_start="spawn")
+        r3 = _cli_run("w2spawn", _analyze_cmd(src, tmp / "w2s.duckdb", "--workers", "2", "--config", str(cfg)),
+                      tmp, results)
+        results["workers"]["workers2_spawn_s"] = r3["seconds"]
+        print(f"workers  : --workers 2, spawned workers {r3['seconds']:7.1f} s | speed-up "
+              f"{r1['seconds'] / r3['seconds']:.2f}x  ({_mem(r3)})")
 
 
 def bench_dask(src: Path, tmp: Path, results: dict) -> None:
-    t1 = results.get("_w1_s")
-    if t1 is None:
-        t1, _ = _timed_analyze(src, tmp / "d1.duckdb", workers=1)
-    settings = load_settings()
-    t0 = time.perf_counter()
-    with DaskRunner(settings, local_workers=2) as runner:
-        t_start = time.perf_counter() - t0
-        td, rd = _timed_analyze(src, tmp / "dask.duckdb", results=runner)
-    results["dask"] = {"single_s": t1, "dask2_s": td, "cluster_start_s": t_start, "ratio": t1 / td,
-                       "ratio_with_start": t1 / (td + t_start)}
-    print(f"dask     : 1 process {t1:7.1f} s | LocalCluster(2) {td:7.1f} s (+{t_start:.1f} s cluster start) | "
-          f"speed-up {t1 / td:.2f}x, {t1 / (td + t_start):.2f}x with start (goal >= 1.7x)  [{rd.stored} stored]")
+    r1 = _single(src, tmp, results)
+    rd = _cli_run("dask2", _analyze_cmd(src, tmp / "dask.duckdb", "--dask", "local:2"), tmp, results)
+    ratio = r1["seconds"] / rd["seconds"]
+    results["dask"] = {"single_s": r1["seconds"], "dask2_s": rd["seconds"], "ratio": ratio}
+    print(f"dask     : --workers 1 {r1['seconds']:7.1f} s | --dask local:2 {rd['seconds']:7.1f} s (cluster start "
+          f"included) | speed-up {ratio:.2f}x (goal >= 1.7x)  ({_mem(rd)})")
 
 
 def bench_rerun(src: Path, tmp: Path, results: dict) -> None:
-    db = Path(results["_w1_db"]) if "_w1_db" in results else tmp / "r.duckdb"
-    if "_w1_s" in results:
-        t_first = results["_w1_s"]
-    else:
-        t_first, _ = _timed_analyze(src, db, workers=1)
-    t_again, r = _timed_analyze(src, db, workers=1)
-    results["rerun"] = {"first_s": t_first, "rerun_s": t_again, "ratio": t_first / t_again, "unchanged": r.unchanged}
-    print(f"rerun    : first {t_first:7.1f} s | unchanged re-run {t_again:6.2f} s | {t_first / t_again:.0f}x faster "
-          f"(goal >= 50x)  [{r.unchanged} unchanged, {r.stored} re-analysed]")
+    r1 = _single(src, tmp, results)
+    again = _cli_run("rerun", _analyze_cmd(src, tmp / "w1.duckdb", "--workers", "1"), tmp, results)
+    ratio = r1["seconds"] / again["seconds"]
+    results["rerun"] = {"first_s": r1["seconds"], "rerun_s": again["seconds"], "ratio": ratio}
+    print(f"rerun    : first {r1['seconds']:7.1f} s | unchanged re-run {again['seconds']:6.2f} s (whole command) | "
+          f"{ratio:.0f}x faster (goal >= 50x)")
 
 
-def _peak_rss(cmd: list[str], log: Path) -> tuple[float, float, float, int]:
-    """Run ``cmd``; (peak RSS and peak PSS of it and its children in MB, seconds, exit code).
-
-    RSS counts pages shared between processes once per process; PSS splits them fairly.
-    """
+def _peak_rss(cmd: list[str], log: Path) -> dict:
+    """Run ``cmd``; its seconds, exit code and peak memory (MB) sampled every RSS_SAMPLE_SECONDS:
+    the largest single process's RSS, the sum of RSS over it and its children, and the sum of
+    PSS (pages shared between processes, e.g. forked copy-on-write models, split fairly)."""
     import psutil
 
     with log.open("w") as fh:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT)
         ps = psutil.Process(proc.pid)
-        peak = peak_pss = 0
+        peak_one = peak_total = peak_pss = 0
         while proc.poll() is None:
             try:
                 procs = [ps, *ps.children(recursive=True)]
@@ -129,14 +152,16 @@ def _peak_rss(cmd: list[str], log: Path) -> tuple[float, float, float, int]:
                         info = p.memory_full_info()
                         total += info.rss
                         total_pss += getattr(info, "pss", info.rss)
+                        peak_one = max(peak_one, info.rss)
                     except psutil.Error:
                         pass
-                peak = max(peak, total)
+                peak_total = max(peak_total, total)
                 peak_pss = max(peak_pss, total_pss)
             except psutil.Error:
                 pass
             time.sleep(RSS_SAMPLE_SECONDS)
-        return peak / 1e6, peak_pss / 1e6, time.perf_counter() - t0, proc.returncode
+        return {"seconds": time.perf_counter() - t0, "exit": proc.returncode, "peak_rss_mb": peak_one / 1e6,
+                "peak_total_rss_mb": peak_total / 1e6, "peak_pss_mb": peak_pss / 1e6}
 
 
 def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict) -> None:
@@ -144,14 +169,13 @@ def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict) -> None:
     for n in sizes:
         corpus = write_corpus(tmp / f"syn{n}.jsonl", n)
         db = tmp / f"syn{n}.duckdb"
-        peak, pss, secs, rc = _peak_rss([CLI, "analyze", str(corpus), "--db", str(db), "--workers", str(workers)],
-                                   tmp / f"syn{n}.log")
+        run = _cli_run(f"syn{n}", _analyze_cmd(corpus, db, "--workers", str(workers)), tmp, results)
         with Store(db, read_only=True) as store:
-            stored = store.counts()["documents"]
-        rows.append({"docs": n, "peak_rss_mb": peak, "peak_pss_mb": pss, "seconds": secs, "exit": rc,
-                     "stored": stored, "workers": workers})
-        print(f"rss      : {n:>7,} synthetic docs, --workers {workers}: peak RSS {peak:7.0f} MB, PSS {pss:7.0f} MB "
-              f"(goal < 1500 MB), {secs:7.0f} s, {n / secs:6.1f} docs/s, stored {stored}, exit {rc}")
+            run["stored"] = store.counts()["documents"]
+        run.update(docs=n, workers=workers)
+        rows.append(run)
+        print(f"rss      : {n:>7,} synthetic docs, --workers {workers}: {_mem(run)} (goal < 1500 MB), "
+              f"{run['seconds']:7.0f} s, {n / run['seconds']:6.1f} docs/s, stored {run['stored']}, exit {run['exit']}")
         db.unlink(missing_ok=True)
         corpus.unlink(missing_ok=True)
     results["rss"] = rows
@@ -164,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N documents of the corpus only")
     ap.add_argument("--rss-docs", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--rss-workers", type=int, default=0, help="workers for the RSS runs (0 = all cores)")
+    ap.add_argument("--spawn-too", action="store_true", help="workers: also time --workers 2 with spawned workers")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
@@ -179,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             if section not in args.sections:
                 continue
             if section == "workers":
-                bench_workers(src, tmp, results)
+                bench_workers(src, tmp, results, args.spawn_too)
             elif section == "dask":
                 bench_dask(src, tmp, results)
             elif section == "rerun":

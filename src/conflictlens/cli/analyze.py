@@ -33,8 +33,10 @@ def analyze_cmd(
 
     Example: conflictlens analyze articles/ feed.jsonl --db war.duckdb
     """
-    from ..runner import analyze
+    from ..scale.lean import keep_unused_modules_out
 
+    keep_unused_modules_out()  # this process is ours: no PyTorch behind spaCy (scale/lean.py)
+    from ..runner import analyze
     from ..scale import DaskRunner, ScaleError, parse_dask_option, resolve_workers
 
     settings = settings_from(config)

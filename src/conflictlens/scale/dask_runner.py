@@ -2,13 +2,16 @@
 
 ``--dask local:N`` starts a ``distributed.LocalCluster`` of N single-threaded worker processes;
 ``--scheduler tcp://HOST:PORT`` uses an existing cluster (its workers need the same
-conflictlens installed). Each worker process builds the pipeline once and keeps it; the
-parent stays the only writer of the store. At most ``INFLIGHT_PER_WORKER`` batches per
-worker are in flight, so the parent's memory is bounded; results come back in input order.
+conflictlens installed). A worker plugin builds the pipeline (spaCy model and stage
+resources) on every worker as it joins, all workers in parallel, before the first task;
+each worker keeps it. The parent stays the only writer of the store and loads no model.
+Tasks are small batches of documents; at most ``INFLIGHT_PER_WORKER`` per worker are in
+flight, so the parent's memory is bounded; results come back in input order.
 """
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import threading
 from collections import deque
@@ -18,11 +21,14 @@ from ..config import Settings
 from ..errors import ConflictLensError, Errors
 from ..pipeline import Pipeline
 from ..records import DocResult, Document
+from .lean import keep_unused_modules_out
 
 LOGGER = logging.getLogger(__name__)
 
-# Batches in flight per worker (as in scale/pool.py): keeps workers busy, bounds memory.
-INFLIGHT_PER_WORKER = 2
+# Documents per task and tasks in flight per worker, as in scale/pool.py (load balance to
+# the last task, bounded memory). Re-run `bench/scale.py dask` if changed.
+TASK_DOCS = 16
+INFLIGHT_PER_WORKER = 4
 # Seconds added to a batch's hard deadline (doc_timeout x batch size) for worker start-up
 # and model loading on the worker. Re-run bench/scale.py if changed.
 HARD_DEADLINE_GRACE = 90.0
@@ -100,8 +106,10 @@ class DaskRunner:
         self.scheduler = scheduler
         self.only = only
         self.timeout = float(settings["analysis"]["doc_timeout"])
+        self.task_docs = TASK_DOCS
         self.cluster = None
         self.client = None
+        self._plugged = False
 
     def __enter__(self) -> "DaskRunner":
         self.start()
@@ -134,6 +142,15 @@ class DaskRunner:
             self.cluster.close()
             self.cluster = None
 
+    def _load_models(self) -> None:
+        """Build the pipeline on every worker now, in parallel (once per runner)."""
+        if self._plugged:
+            return
+        from .dask_plugin import PipelinePlugin
+
+        self.client.register_plugin(PipelinePlugin(self.settings, self.only, lean=self.local_workers is not None))
+        self._plugged = True
+
     def n_workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
@@ -146,10 +163,15 @@ class DaskRunner:
     def __call__(self, batches: Iterable[list[Document]], pipe: Pipeline) -> Iterator[DocResult]:
         from distributed import KilledWorker
 
+        source = iter(batches)
+        first = next(source, None)
+        if first is None:  # nothing to analyse: load no model anywhere
+            return
+        source = itertools.chain([first], source)
         self.start()
+        self._load_models()
         limit = self.n_workers() * INFLIGHT_PER_WORKER
         window: deque = deque()
-        source = iter(batches)
 
         def fill() -> None:
             while len(window) < limit:

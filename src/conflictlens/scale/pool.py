@@ -1,16 +1,24 @@
-"""Process-pool analysis: each worker process loads the models once; results stream back in order.
+"""Process-pool analysis: workers share the parent's loaded models; results stream back in order.
 
 The parent keeps reading and writing (DuckDB is single-writer); workers only run
-``Pipeline.process`` on batches of documents. At most ``2 x workers`` batches are in flight,
-so memory stays bounded whatever the corpus size. A batch with no answer by its hard deadline,
-or a worker that dies, is retried one document at a time in a fresh pool so that only the
-guilty document is skipped (E121 / E120), never the run.
+``Pipeline.process`` on small batches ("tasks") of documents. With the ``fork`` start
+method (the default where the OS has it) the parent loads the spaCy model and the stages'
+resources once and forks its workers from that state: no worker imports or loads anything,
+the model pages are shared copy-on-write, and a pool restarted after a worker died starts
+at once. ``spawn`` (``analysis.worker_start``; the only choice off Linux) starts fresh
+interpreters that each load the models. At most ``INFLIGHT_PER_WORKER x workers`` tasks are
+in flight, so memory stays bounded whatever the corpus size. A task with no answer by its
+hard deadline, or a worker that dies, is retried one document at a time in a fresh pool so
+that only the guilty document is skipped (E121 / E120), never the run.
 """
 from __future__ import annotations
 
+import gc
+import itertools
 import logging
 import multiprocessing as mp
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -23,28 +31,53 @@ from ..config import Settings
 from ..errors import Errors
 from ..pipeline import Pipeline
 from ..records import DocResult, Document
+from .lean import keep_unused_modules_out
 
 LOGGER = logging.getLogger(__name__)
 
-# Batches in flight per worker: 2 keeps every worker busy while the parent writes, and
-# bounds memory to ~2 x workers x write_batch documents. Re-run bench/scale.py if changed.
-INFLIGHT_PER_WORKER = 2
-# Seconds added to a batch's hard deadline (doc_timeout x batch size) for process start-up
-# and model loading (~3-8 s for spaCy + stage resources on a loaded 2-core machine).
+# Documents per task sent to a worker. Small tasks keep both workers busy to the end (the
+# last tasks finish close together) and let the parent write while workers parse; 16
+# instead of write_batch (64) took --workers 2 on FA-KES 402 from 1.55x to the figure in
+# docs/performance.md. Re-run `bench/scale.py workers` if changed.
+TASK_DOCS = 16
+# Tasks in flight per worker: results are consumed in input order, so a worker that is
+# ahead needs queued tasks to stay busy while an earlier, longer task finishes. 4 x 16
+# documents bounds memory to ~64 documents per worker. Re-run bench/scale.py if changed.
+INFLIGHT_PER_WORKER = 4
+# Seconds added to a task's hard deadline (doc_timeout x its documents) for process start-up
+# and model loading (spawn: ~3-8 s for spaCy + stage resources on a loaded 2-core machine).
 HARD_DEADLINE_GRACE = 60.0
 
 # Seconds between a worker's checks that its parent is still alive.
 PARENT_CHECK_SECONDS = 1.0
 
-# One pipeline per worker process, built by the pool initializer (process-local state).
+START_METHODS = ("fork", "spawn")
+
+# One pipeline per worker process: set by the parent before it forks (fork), or built by
+# the pool initializer (spawn). Process-local state.
 _WORKER: dict[str, Pipeline] = {}
 
 
+def start_method(settings: Settings) -> str:
+    """``analysis.worker_start``: ``fork`` on Linux, else ``spawn``."""
+    wanted = str(settings["analysis"].get("worker_start", "fork"))
+    if wanted not in START_METHODS:
+        from .dask_runner import ScaleError
+
+        raise ScaleError(Errors.E129.format(value=wanted, options=", ".join(START_METHODS)))
+    # fork only on Linux: macOS system libraries are not fork-safe once threads exist.
+    return "fork" if wanted == "fork" and sys.platform.startswith("linux") else "spawn"
+
+
 def _init_worker(settings: Settings, only: list[str] | None) -> None:
-    # Each worker uses one thread for its maths libraries: the pool itself is the parallelism.
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-    _WORKER["pipe"] = Pipeline(settings, only=only)
+    if "pipe" in _WORKER:  # forked from a parent that loaded the models
+        gc.enable()
+    else:
+        # Each worker uses one thread for its maths libraries: the pool is the parallelism.
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
+        keep_unused_modules_out()
+        _WORKER["pipe"] = Pipeline(settings, only=only)
     # If the parent dies (kill -9, OOM), stop at once instead of finishing the batch.
     parent = os.getppid()
 
@@ -78,14 +111,38 @@ class ProcessPoolRunner:
         self.workers = max(1, workers)
         self.only = only
         self.timeout = float(settings["analysis"]["doc_timeout"])
+        self.start_method = start_method(settings)
+        # Documents per task: the runner cuts its input into batches of this size.
+        self.task_docs = TASK_DOCS
         self._pool: ProcessPoolExecutor | None = None
+        self._pipe: Pipeline | None = None
 
     # -- pool life ----------------------------------------------------------------------
     def _new_pool(self) -> ProcessPoolExecutor:
-        # "spawn": a fresh interpreter per worker (no inherited DuckDB or thread state).
-        ctx = mp.get_context("spawn")
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                         initargs=(self.settings, self.only))
+        ctx = mp.get_context(self.start_method)
+        if self.start_method != "fork":
+            # "spawn": a fresh interpreter per worker, which loads the models itself.
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                             initargs=(self.settings, self.only))
+            return self._pool
+        # "fork": load the models here once; the workers inherit them. gc.freeze() moves
+        # every object into the permanent generation first, so the children's collections
+        # don't write to (and so copy) the pages holding the parent's objects.
+        pipe = self._pipe
+        pipe.nlp  # noqa: B018 - load before forking
+        pipe.runs  # noqa: B018
+        _WORKER["pipe"] = pipe
+        gc.collect()
+        gc.freeze()
+        try:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                             initargs=(self.settings, self.only))
+            # Python 3.11 forks every worker of a fork pool on the first submit: do it now,
+            # while the heap is frozen.
+            self._pool.submit(os.getpid).result()
+        finally:
+            gc.unfreeze()
+            _WORKER.pop("pipe", None)
         return self._pool
 
     def _kill_pool(self) -> None:
@@ -110,9 +167,14 @@ class ProcessPoolRunner:
 
     # -- running ------------------------------------------------------------------------
     def __call__(self, batches: Iterable[list[Document]], pipe: Pipeline) -> Iterator[DocResult]:
+        source = iter(batches)
+        first = next(source, None)
+        if first is None:  # nothing to analyse: start no process, load no model
+            return
+        source = itertools.chain([first], source)
+        self._pipe = pipe
         self._new_pool()
         window: deque = deque()
-        source = iter(batches)
         limit = self.workers * INFLIGHT_PER_WORKER
 
         def fill() -> None:
