@@ -154,13 +154,19 @@ def main_place(result: DocResult) -> Optional[PlaceMention]:
     if not finer:
         countries = Counter(p.country_code for p in places)
         return max(places, key=lambda p: (countries[p.country_code], -p.start))
-    # the home country: the one whose places below country level are named most (demonyms
-    # and country names describe who acts, "Russian jets", more often than where)
     countries = Counter(p.country_code for p in finer)
     first_c: dict = {}
     for p in finer:
         first_c.setdefault(p.country_code, p.start)
-    top = max(countries, key=lambda c: (countries[c], -first_c[c]))
+    # the home country: among those with a town or region named, the one whose places
+    # (the country's own name included, demonyms and metonyms not) weigh most, earlier
+    # sentences weighing more as below: "Syria" and "Aleppo" in the lede beat two later
+    # "Moscow"s; "Turkish military" says who acts, not where
+    weight: dict = {}
+    for p in places:
+        if p.country_code in countries:
+            weight[p.country_code] = weight.get(p.country_code, 0.0) + math.exp(-p.sentence_idx / POSITION_DECAY)
+    top = max(countries, key=lambda c: (weight.get(c, 0.0), -first_c[c]))
     home = [p for p in finer if p.country_code == top]
     groups: dict[tuple, float] = {}
     for p in home:

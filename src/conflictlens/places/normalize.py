@@ -7,6 +7,7 @@ import unicodedata
 _APOS = re.compile(r"[\u2018\u2019\u02bc\u02bf\u02be'`´]")
 _SEP = re.compile(r"[\s\-\u2010-\u2015_.,/]+")
 # Arabic article forms written before a name ("al-Bab", "ad-Dana", "el-Arish").
+_TALL = re.compile(r"^(?:tell|tel|tal) ")
 ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "an ", "ath ", "adh ", "the ")
 
 
@@ -33,6 +34,10 @@ def is_latin(text: str) -> bool:
 def variants(key: str) -> list[str]:
     """Alternative keys for a normalised name: without article, joined article, 'the'."""
     out = [key]
+    # Arabic "tall" (hill) is written Tell, Tel, Tal: "Tell Abyad" = "Tall Abyad"
+    m = _TALL.match(key)
+    if m:
+        out.append("tall " + key[m.end():])
     for art in ARTICLES:
         if key.startswith(art) and len(key) > len(art) + 2:
             out.append(key[len(art):])

@@ -35,6 +35,11 @@ W_PRIMARY = 1.0  # the surface form is the place's main name, not an alternate
 W_ALIAS = 3.0  # the surface form is in the project's alias table for this place
 W_ADMIN1 = 2.0  # times the share of the document's admin1 votes for the candidate's admin1
 W_NEAR = 1.5  # within NEAR_KM of an unambiguous place of the same document
+W_TWIN = 5.0  # a division giving way to its same-named town ("Aleppo" the city)
+# Second pass: times the share of the document's other names (as first resolved) in the
+# candidate's country, and again in its admin1. Chosen on the tuning halves (first half of
+# the articles of GWN and TR-News); 0 turns the second pass off.
+W_COHERENCE = 3.0
 NEAR_KM = 250.0
 STRIP_WORDS = re.compile(r"\b(city|town|village|countryside|suburbs?|outskirts|district|area|province|governorate)\b", re.I)
 # "PLYMOUTH CO." = Plymouth County
@@ -48,6 +53,10 @@ ADMIN2_WORDS = re.compile(r"\b(county|parish|borough)\b", re.I)
 # is only taken when it names a country, admin1, continent, the project's own place or a
 # town at least this populous. Chosen on the tuning halves of eval geo (see docs/places.md).
 INNER_MIN_POPULATION = 100000
+# A division and a town sharing a name are "twins" (the town is meant: "Aleppo", "Moscow")
+# when the name is the town's main name, or only an alternate of it but the town is at
+# least this populous ("New York" = New York City; "Montana" is not Montana City).
+TWIN_MIN_POPULATION = 100000
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,14 +178,49 @@ class Resolver:
             if m == "exact" and any(self.gaz.fcode[r] == "ADM1" for r, _ in cs):
                 p = next(self.gaz.place(r) for r, _ in cs if self.gaz.fcode[r] == "ADM1")
                 avotes[(p.country_code, p.admin1)] += 1
+        out = self._pick(cand, votes, avotes, anchors)
+        if W_COHERENCE:
+            # second pass: every other name of the document, as first resolved, votes for its
+            # country and admin1 ("Birmingham", "Bolton", "Burton" are each ambiguous, together
+            # English)
+            out = self._pick(cand, votes, avotes, anchors, first=out)
+
+        if fallback:
+            main = self.fallback_place(out, mentions)
+            if main is not None:
+                for s, r in out.items():
+                    if r is None:
+                        out[s] = Resolution(main, "document", 0.2)
+        return out
+
+    def _pick(self, cand: dict, votes: Counter, avotes: Counter, anchors: list[GeoPlace],
+              first: Optional[dict[str, Optional[Resolution]]] = None) -> dict[str, Optional[Resolution]]:
+        """Score every candidate of every surface; ``first``: a previous pass's choices,
+        whose countries and admin1s then count as votes (each surface's own left out)."""
         total = sum(votes.values()) or 1
         atotal = sum(avotes.values()) or 1
-
+        cvotes: Counter = Counter()
+        cavotes: Counter = Counter()
+        if first:
+            for r in first.values():
+                if r is not None and r.place.country_code:
+                    cvotes[r.place.country_code] += 1
+                    if _specificity(r.place) > 0:
+                        cavotes[(r.place.country_code, r.place.admin1)] += 1
         out: dict[str, Optional[Resolution]] = {}
         for s, (cs, method) in cand.items():
             if not cs:
                 out[s] = None
                 continue
+            own = first.get(s) if first else None
+            cv, cav = cvotes.copy(), cavotes.copy()
+            if own is not None and own.place.country_code:
+                cv[own.place.country_code] -= 1
+                if _specificity(own.place) > 0:
+                    cav[(own.place.country_code, own.place.admin1)] -= 1
+            ctotal = sum(cv.values())
+            catotal = sum(cav.values())
+            kinds_all = dict(cs)
             admin_word = bool(ADMIN_WORDS.search(s))
             admin2_word = bool(ADMIN2_WORDS.search(s)) or bool(COUNTY_ABBR.search(s))
             scored = []
@@ -195,9 +239,6 @@ class Resolver:
             if not cs:
                 out[s] = None
                 continue
-                if not cs:
-                    out[s] = None
-                    continue
             if admin_word and any(places[r].feature_code == "ADM1" for r, _ in cs):
                 cs = [(r, k) for r, k in cs if places[r].feature_code == "ADM1"]  # "Aleppo province"
             elif admin2_word and any(places[r].feature_code == "ADM2" for r, _ in cs):
@@ -206,22 +247,25 @@ class Resolver:
                 p = places[r]
                 sc = W_POP * math.log10(p.population + 10)
                 sc += W_FEATURE.get(p.feature_code, 0.0)
-                if p.feature_code == "ADM1":
-                    # same-named city inside this admin1: the city is meant, unless "province"
+                if p.feature_code in {"ADM1", "ADM2"}:
+                    # a town of the same name inside this division is meant ("Aleppo", "Orange"),
+                    # unless the text says "province" / "county"
+                    word = admin_word if p.feature_code == "ADM1" else admin2_word
                     twin = any(q.feature_class == "P" and q.country_code == p.country_code
-                               and q.admin1 == p.admin1 for q in places.values())
-                    if twin and not admin_word:
-                        sc -= 5.0
-                    elif admin_word:
+                               and q.admin1 == p.admin1
+                               and (kinds_all[q.row] >= 1 or q.population >= TWIN_MIN_POPULATION)
+                               for q in places.values())
+                    if twin and not word:
+                        sc -= W_TWIN
+                    elif word and p.feature_code == "ADM1":
                         sc += 3.0
-                elif p.feature_code == "ADM2" and not admin2_word:
-                    # "Orange" is the city of Orange, not Orange County, unless "county"
-                    if any(q.feature_class == "P" and q.country_code == p.country_code
-                           and q.admin1 == p.admin1 for q in places.values()):
-                        sc -= 5.0
                 sc += W_COUNTRY * votes.get(p.country_code, 0) / total
                 if p.feature_code != "ADM1":
                     sc += W_ADMIN1 * avotes.get((p.country_code, p.admin1), 0) / atotal
+                if ctotal > 0:
+                    sc += W_COHERENCE * cv.get(p.country_code, 0) / ctotal
+                if catotal > 0 and _specificity(p) > 1:
+                    sc += W_COHERENCE * cav.get((p.country_code, p.admin1), 0) / catotal
                 sc += W_PRIMARY * (kind >= 1) + W_ALIAS * (kind == 2)
                 if any(a.row != p.row and haversine_km(a.lat, a.lon, p.lat, p.lon) < NEAR_KM for a in anchors):
                     sc += W_NEAR
@@ -232,13 +276,6 @@ class Resolver:
             conf = round(min(0.99, 0.5 + 0.1 * margin) * (0.8 if method == "fuzzy" else 1.0), 3)
             kinds = dict(cs)
             out[s] = Resolution(best, "alias" if kinds.get(best.row) == 2 else method, conf)
-
-        if fallback:
-            main = self.fallback_place(out, mentions)
-            if main is not None:
-                for s, r in out.items():
-                    if r is None:
-                        out[s] = Resolution(main, "document", 0.2)
         return out
 
     @staticmethod
