@@ -56,10 +56,11 @@ class Gazetteer:
         self.name = table.column("name").to_pylist()
         self.lat = np.asarray(table.column("lat").to_numpy(), dtype=np.float64)
         self.lon = np.asarray(table.column("lon").to_numpy(), dtype=np.float64)
-        self.fclass = table.column("feature_class").to_pylist()
-        self.fcode = table.column("feature_code").to_pylist()
-        self.country = table.column("country_code").to_pylist()
-        self.admin1 = table.column("admin1").to_pylist()
+        # few distinct values: one shared string object per value instead of one per row
+        self.fclass = _shared_strings(table.column("feature_class"))
+        self.fcode = _shared_strings(table.column("feature_code"))
+        self.country = _shared_strings(table.column("country_code"))
+        self.admin1 = _shared_strings(table.column("admin1"))
         self.population = np.asarray(table.column("population").to_numpy(), dtype=np.int64)
         self.keys: list[str] = names.column("key").to_pylist()
         self.rows = np.asarray(names.column("row").to_numpy(), dtype=np.int32)
@@ -132,6 +133,13 @@ class Gazetteer:
             return self._fuzzy_keys
 
 
+def _shared_strings(column) -> list[Optional[str]]:
+    """A low-cardinality string column as a list whose equal values are one object."""
+    enc = column.combine_chunks().dictionary_encode()
+    values = enc.dictionary.to_pylist()
+    return [None if i is None else values[i] for i in enc.indices.to_pylist()]
+
+
 @lru_cache(maxsize=1)
 def _load() -> Gazetteer:
     import pyarrow.parquet as pq
@@ -143,6 +151,12 @@ def _load() -> Gazetteer:
     except (FileNotFoundError, OSError) as exc:
         raise PlacesError(Errors.E501.format(reason=exc)) from exc
     gaz = Gazetteer(table, names)
+    # the Parquet buffers are no longer needed: hand their pages back to the OS (the Arrow
+    # allocator otherwise keeps ~50 MB of them resident)
+    del table, names
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
     LOGGER.info("gazetteer loaded: %d places, %d names", len(gaz), len(gaz.keys))
     return gaz
 
