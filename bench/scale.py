@@ -74,10 +74,10 @@ def _config(tmp: Path, **analysis) -> Path:
     return path
 
 
-def _cli_run(name: str, cmd: list[str], tmp: Path, results: dict) -> dict:
+def _cli_run(name: str, cmd: list[str], tmp: Path, results: dict, marker: str | None = None) -> dict:
     """Run one analyze command; its wall time, peak memory and the load average around it."""
     load0 = os.getloadavg()[0]
-    run = _peak_rss(cmd, tmp / f"{name}.log")
+    run = _peak_rss(cmd, tmp / f"{name}.log", marker)
     run["load_before"], run["load_after"] = load0, os.getloadavg()[0]
     if run["exit"] not in (0, 3):
         print((tmp / f"{name}.log").read_text()[-2000:])
@@ -87,8 +87,9 @@ def _cli_run(name: str, cmd: list[str], tmp: Path, results: dict) -> dict:
 
 
 def _mem(run: dict) -> str:
-    return (f"peak RSS {run['peak_rss_mb']:5.0f} MB largest process, {run['peak_total_rss_mb']:5.0f} MB all, "
-            f"PSS {run['peak_pss_mb']:5.0f} MB; load {run['load_before']:.1f}->{run['load_after']:.1f}")
+    return (f"CPU {run['cpu_s']:.0f} s; peak RSS {run['peak_rss_mb']:5.0f} MB largest process, "
+            f"{run['peak_total_rss_mb']:5.0f} MB all, PSS {run['peak_pss_mb']:5.0f} MB; "
+            f"load {run['load_before']:.1f}->{run['load_after']:.1f}")
 
 
 def _single(src: Path, tmp: Path, results: dict) -> dict:
@@ -132,24 +133,34 @@ def bench_rerun(src: Path, tmp: Path, results: dict) -> None:
           f"{ratio:.0f}x faster (goal >= 50x)")
 
 
-def _peak_rss(cmd: list[str], log: Path) -> dict:
+def _peak_rss(cmd: list[str], log: Path, marker: str | None = None) -> dict:
     """Run ``cmd``; its seconds, exit code and peak memory (MB) sampled every RSS_SAMPLE_SECONDS:
     the largest single process's RSS, the sum of RSS over it and its children, and the sum of
-    PSS (pages shared between processes, e.g. forked copy-on-write models, split fairly)."""
+    PSS (pages shared between processes, e.g. forked copy-on-write models, split fairly).
+    With ``marker`` (a log line the command prints, e.g. "corpus stage"), the same peaks are
+    also kept apart for the time before the marker first appears."""
     import psutil
 
     with log.open("w") as fh:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT)
+        # Wide lines: the CLI's log lines are not wrapped in the log file.
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "250"})
         ps = psutil.Process(proc.pid)
         peak_one = peak_total = peak_pss = 0
+        cpu: dict[int, float] = {}  # pid -> last seen user + system seconds
+        before: dict | None = None
         while proc.poll() is None:
+            if marker and before is None and marker in log.read_text(errors="replace"):
+                before = {"peak_rss_mb": peak_one / 1e6, "peak_total_rss_mb": peak_total / 1e6,
+                          "peak_pss_mb": peak_pss / 1e6, "seconds": time.perf_counter() - t0}
             try:
                 procs = [ps, *ps.children(recursive=True)]
                 total = total_pss = 0
                 for p in procs:
                     try:
                         info = p.memory_full_info()
+                        times = p.cpu_times()
+                        cpu[p.pid] = times.user + times.system
                         total += info.rss
                         total_pss += getattr(info, "pss", info.rss)
                         peak_one = max(peak_one, info.rss)
@@ -160,8 +171,13 @@ def _peak_rss(cmd: list[str], log: Path) -> dict:
             except psutil.Error:
                 pass
             time.sleep(RSS_SAMPLE_SECONDS)
-        return {"seconds": time.perf_counter() - t0, "exit": proc.returncode, "peak_rss_mb": peak_one / 1e6,
-                "peak_total_rss_mb": peak_total / 1e6, "peak_pss_mb": peak_pss / 1e6}
+        # CPU seconds of every process seen (the last sample of each: a lower bound).
+        out = {"seconds": time.perf_counter() - t0, "exit": proc.returncode, "cpu_s": sum(cpu.values()),
+               "peak_rss_mb": peak_one / 1e6,
+               "peak_total_rss_mb": peak_total / 1e6, "peak_pss_mb": peak_pss / 1e6}
+        if before is not None:
+            out["before_marker"] = before
+        return out
 
 
 def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict) -> None:
@@ -169,13 +185,25 @@ def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict) -> None:
     for n in sizes:
         corpus = write_corpus(tmp / f"syn{n}.jsonl", n)
         db = tmp / f"syn{n}.duckdb"
-        run = _cli_run(f"syn{n}", _analyze_cmd(corpus, db, "--workers", str(workers)), tmp, results)
+        # -v: the runner logs each corpus stage, which splits the per-document phase from them.
+        cmd = [CLI, "-v", *_analyze_cmd(corpus, db, "--workers", str(workers))[1:]]
+        run = _cli_run(f"syn{n}", cmd, tmp, results, marker="corpus stage")
         with Store(db, read_only=True) as store:
             run["stored"] = store.counts()["documents"]
+            run["claim_mentions"] = store.counts()["claim_mentions"]
         run.update(docs=n, workers=workers)
         rows.append(run)
         print(f"rss      : {n:>7,} synthetic docs, --workers {workers}: {_mem(run)} (goal < 1500 MB), "
               f"{run['seconds']:7.0f} s, {n / run['seconds']:6.1f} docs/s, stored {run['stored']}, exit {run['exit']}")
+        docs_phase = run.get("before_marker")
+        if docs_phase:
+            print(f"rss      :   per-document phase ({docs_phase['seconds']:.0f} s): peak RSS "
+                  f"{docs_phase['peak_rss_mb']:5.0f} MB largest process, {docs_phase['peak_total_rss_mb']:5.0f} MB all, "
+                  f"PSS {docs_phase['peak_pss_mb']:5.0f} MB; then the corpus stages ({run['claim_mentions']:,} claim "
+                  f"mentions):")
+        for line in (tmp / f"syn{n}.log").read_text(errors="replace").splitlines():
+            if "corpus stage" in line and "peak RSS" in line:
+                print("rss      :     " + " ".join(line.split()))
         db.unlink(missing_ok=True)
         corpus.unlink(missing_ok=True)
     results["rss"] = rows

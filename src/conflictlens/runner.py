@@ -277,8 +277,24 @@ def analyze(
     return report
 
 
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports ru_maxrss in KB)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return float("nan")
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_corpus_stages(store: Store, settings: Settings) -> None:
-    """Stages over the whole store (claim clustering, actor discovery, story events...)."""
+    """Stages over the whole store (claim clustering, actor discovery, story events...).
+
+    Each stage's time and this process's peak memory after it are logged (-v): corpus stages
+    read the whole store, so they are where memory can grow with the corpus.
+    """
     for info in load_all().ordered_corpus_stages():
         LOGGER.info("corpus stage %s", info.name)
+        t0 = time.perf_counter()
         info.run(store, settings)
+        LOGGER.info("corpus stage %s: %.1f s, peak RSS of this process so far %.0f MB",
+                    info.name, time.perf_counter() - t0, _peak_rss_mb())
