@@ -69,3 +69,10 @@ def test_main_place_prefers_home_country_admin1():
     text = "Strikes in Idlib. More strikes in Idlib. A monitor in Britain and Aleppo reported."
     res = _result(text, [IDLIB, ("Britain", 2635167, "PCLI", "GB", None), ALEPPO])
     assert main_place(res).name == "Idlib"
+
+
+def test_main_place_home_country_by_weighted_place_mentions():
+    # two Russian towns named later do not outweigh Syria and Aleppo in the lede (issue #6)
+    text = "In Syria an air strike hit a clinic near Aleppo. Talks in Moscow went on. Envoys met in Sochi."
+    res = _result(text, [SYRIA, ALEPPO, ("Moscow", 524901, "PPLC", "RU", "48"), ("Sochi", 491422, "PPL", "RU", "38")])
+    assert main_place(res).name == "Aleppo"

@@ -40,3 +40,53 @@ def test_unknown_name_is_unresolved_without_fallback(resolver):
     res = resolver.resolve(["Aleppo", "Xqzzyville Street"], fallback=True)
     assert res["Xqzzyville Street"].method == "document"
     assert res["Xqzzyville Street"].place.geonameid == 170063
+
+
+def test_counties_from_admin2(resolver, gaz):
+    # "X County" is the county (GeoNames ADM2), "Orange" alone is still the town
+    oc = resolver.resolve(["Orange County", "Anaheim", "California"])["Orange County"].place
+    assert (oc.feature_code, oc.country_code, oc.admin1) == ("ADM2", "US", "CA")
+    assert resolver.resolve(["PLYMOUTH CO.", "Iowa"])["PLYMOUTH CO."].place.feature_code == "ADM2"
+    assert resolver.resolve(["Orange", "Anaheim"])["Orange"].place.feature_class == "P"
+    kent = resolver.resolve(["Kent", "Canterbury", "Maidstone", "England"])["Kent"].place
+    assert (kent.country_code, kent.feature_code) == ("GB", "ADM2")
+
+
+def test_regions_seas_demonyms_and_abbreviations(resolver):
+    res = resolver.resolve(["Indian Ocean", "Middle East", "Peruvian", "Alta.", "Red Deer", "Vietnamese"])
+    assert res["Indian Ocean"].place.feature_code == "OCN"
+    assert res["Middle East"].place.feature_code == "RGN"
+    assert res["Peruvian"].place.country_code == "PE"
+    assert res["Vietnamese"].place.country_code == "VN"
+    assert (res["Alta."].place.feature_code, res["Alta."].place.admin1) == ("ADM1", "01")
+
+
+def test_state_name_is_not_a_small_town_with_that_alternate_name(resolver):
+    # Montana City (MT) lists "Montana" as an alternate name; the state is meant
+    p = resolver.resolve(["Montana", "Billings"])["Montana"].place
+    assert (p.feature_code, p.admin1) == ("ADM1", "MT")
+
+
+def test_place_inside_a_longer_name(resolver):
+    assert _gid(resolver, ["University of Alberta", "Edmonton"], "University of Alberta") == 5883102
+    assert _gid(resolver, ["South Florida", "Miami"], "South Florida") == 4155751  # Florida (state)
+    # part of a longer name is no small town of that name ("Elysian Fields" is no Elysian, MN)
+    r = resolver.resolve(["Elysian Fields", "New Orleans", "Louisiana"])["Elysian Fields"]
+    assert r is None or r.place.admin1 == "LA"
+
+
+def test_second_pass_coherence(resolver):
+    # each name alone is ambiguous between England and the US; together they are English
+    res = resolver.resolve(["Birmingham", "Bolton", "Burton", "Southampton", "Birmingham City"])
+    assert {res[s].place.country_code for s in ("Burton", "Bolton", "Southampton")} == {"GB"}
+
+
+def test_tell_tal_transliterations(resolver):
+    res = resolver.resolve(["Tell Abyad", "Tal Abyad", "Raqqa"])
+    assert res["Tell Abyad"].place.geonameid == res["Tal Abyad"].place.geonameid == 163750
+
+
+def test_fallback_is_the_most_mentioned_place(resolver):
+    res = resolver.resolve(["Royal Street", "New Orleans", "New Orleans", "Louisiana", "Chartres"], fallback=True)
+    assert res["Royal Street"].method == "document"
+    assert res["Royal Street"].place.name == "New Orleans"

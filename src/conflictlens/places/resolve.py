@@ -121,7 +121,9 @@ class Resolver:
 
     def _inner(self, words: list[str]) -> list[tuple[int, int]]:
         """A prominent place named inside a longer span, longest and latest first:
-        "Bank of Japan" -> Japan, "Russian Higher School of Economics" -> Russia."""
+        "University of Alberta" -> Alberta, "Nazi Germany" -> Germany, "Russian Higher
+        School of Economics" -> Russia (on the tuning halves, taking demonyms here helps more
+        than it hurts: "French Quarter" -> France is one of its errors)."""
         g = self.gaz
         for n in range(len(words) - 1, 0, -1):
             for i in range(len(words) - n, -1, -1):
@@ -129,7 +131,7 @@ class Resolver:
                 if not sub[:1].isupper() or (n == 1 and sub.lower() in GENERIC_WORDS):
                     continue
                 row = demonym_row(g, sub)
-                if row is not None:
+                if row is not None:  # "European Commission" -> Europe
                     return [(row, 2)]
                 cands = [(r, k) for r, k in g.lookup(sub)
                          if g.fclass[r] != "P" or g.population[r] >= INNER_MIN_POPULATION]
@@ -232,7 +234,8 @@ class Resolver:
             if method == "partial":
                 # part of a longer name ("Elysian Fields", "Carnegie Library"): a small town of
                 # that name is believed only near the document's unambiguous places
-                cs = [(r, k) for r, k in cs if places[r].feature_class != "P"
+                cs = [(r, k) for r, k in cs if (places[r].feature_class != "P" and
+                                                 (places[r].feature_code != "ADM2" or k >= 1))
                       or places[r].population >= INNER_MIN_POPULATION
                       or any(haversine_km(a.lat, a.lon, places[r].lat, places[r].lon) < NEAR_KM
                              for a in anchors if a.row != r)]
