@@ -66,7 +66,7 @@ class Gazetteer:
         self.rows = np.asarray(names.column("row").to_numpy(), dtype=np.int32)
         self.primary = np.asarray(names.column("primary").to_numpy(), dtype=np.int8)
         self.by_id = {int(g): i for i, g in enumerate(self.geonameid)}
-        self._fuzzy_keys: list[str] | None = None
+        self._fuzzy_keys: tuple[list[str], list[int]] | None = None
         self._fuzzy_lock = threading.Lock()
         # country code -> row of the country
         self.country_row = {self.country[i]: i for i in range(len(self.name)) if self.fcode[i] == "PCLI"}
@@ -113,23 +113,31 @@ class Gazetteer:
         """Candidates whose name is a close spelling variant (rapidfuzz ratio >= threshold)."""
         from rapidfuzz import fuzz, process
 
-        keys = self._fuzzy_index()
+        keys, lengths = self._fuzzy_index()
         key = norm_key(text)
         if len(key) < 5:
             return []
-        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=5)
+        # ratio = 2 * matches / (len a + len b) >= t needs the shorter at least t / (200 - t)
+        # of the longer: only keys of such lengths can pass (same result, far fewer compared)
+        f = threshold / (200.0 - threshold)
+        lo = bisect.bisect_left(lengths, math.ceil(len(key) * f))
+        hi = bisect.bisect_right(lengths, math.floor(len(key) / f))
+        hits = process.extract(key, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=threshold, limit=5)
         out: dict[int, int] = {}
         for k, _score, _i in hits:
             for row, kind in self.exact(k):
                 out[row] = max(out.get(row, 0), kind)
         return list(out.items())
 
-    def _fuzzy_index(self) -> list[str]:
+    def _fuzzy_index(self) -> tuple[list[str], list[int]]:
+        """Keys of the places fuzzy lookup may return, sorted by length, and their lengths."""
         with self._fuzzy_lock:
             if self._fuzzy_keys is None:
                 big = (self.population >= FUZZY_MIN_POPULATION) | np.array(
                     [c != "P" for c in self.fclass]) | (self.geonameid < 0)
-                self._fuzzy_keys = sorted({self.keys[i] for i in range(len(self.keys)) if big[self.rows[i]]})
+                keys = sorted({self.keys[i] for i in range(len(self.keys)) if big[self.rows[i]]},
+                              key=lambda k: (len(k), k))
+                self._fuzzy_keys = (keys, [len(k) for k in keys])
             return self._fuzzy_keys
 
 
