@@ -34,6 +34,7 @@ test: setup browser
 	bash scripts/run_tests.sh
 
 train: setup
+	$(BIN)/python -m conflictlens.nlp.distil
 	$(BIN)/python -m conflictlens.train
 
 bench: setup
