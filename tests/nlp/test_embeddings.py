@@ -94,3 +94,10 @@ def test_fit_learns_a_synthetic_sentence_space():
 
     linear, refined = cosine(0), cosine(30)
     assert linear > 0.8 and refined >= linear - 1e-3  # refinement never loses on its own training texts
+
+
+def test_static_chunks_do_not_change_vectors():
+    texts = [f"report {i} of shelling near the river" for i in range(E.STATIC_CHUNK + 10)]
+    whole = E.embed(texts, embedder="static")
+    assert whole.shape == (len(texts), E.DIM)
+    assert np.array_equal(whole[-10:], E.embed(texts[-10:], embedder="static"))

@@ -44,6 +44,8 @@ MAX_TOKENS = 256
 # most claims.stage.EMBED_WORDS = 48 words).
 STATIC_MAX_WORDS = 64
 BATCH = 64
+# Texts per chunk of the static embedder (bounds its memory: ~50 tokens x 384 x 4 B per text).
+STATIC_CHUNK = 1024
 
 _default: str | None = None
 
@@ -166,5 +168,6 @@ def embed(texts: Sequence[str], batch_size: int = BATCH, embedder: str | None = 
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     if name == "static":
-        return _embed_static(texts)
+        # In chunks: the gathered token rows of a chunk are (tokens x 384) floats.
+        return np.concatenate([_embed_static(texts[b:b + STATIC_CHUNK]) for b in range(0, len(texts), STATIC_CHUNK)])
     return _embed_minilm(texts, batch_size)
