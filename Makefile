@@ -35,6 +35,7 @@ test: setup browser
 
 train: setup
 	$(BIN)/python -m conflictlens.nlp.distil
+	$(BIN)/python -m pip install --quiet -r requirements-train.txt
 	$(BIN)/python -m conflictlens.train
 
 bench: setup

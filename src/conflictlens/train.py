@@ -1,6 +1,6 @@
 """Retrain every shipped model from ../shared data, deterministically: ``make train``.
 
-    python -m conflictlens.train            # events classifiers, then claims stance model
+    python -m conflictlens.train            # events classifiers, then the claims stance cross-encoder
     python -m conflictlens.train events     # one area only
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     for area in wanted:
         logging.info("training %s", area)
         module = importlib.import_module(AREAS[area])
-        module.main([]) if area == "events" else module.main()
+        module.main([])
     return 0
 
 

@@ -17,16 +17,22 @@ from pathlib import PurePath
 import numpy as np
 
 from .cluster import KEY_POINT_SIMILARITY, key_point_clusters
-from .model import load_stance_model
+from .stance import support_proba
 
 LOGGER = logging.getLogger(__name__)
 
 LABEL_CHARS = 160  # labels longer than this are cut at a word boundary with "…"
-# Stance decision: P(support) at or above SUPPORT_MIN -> support, below OPPOSE_MAX ->
-# oppose, between -> neutral. The stance model is ~0.65 accurate on Perspectrum dev, so the
-# band keeps low-confidence calls neutral. Re-run the seeds test (tests/claims) after changes.
+# Stance decision from the cross-encoder's P(support): at or above SUPPORT_MIN -> support,
+# below OPPOSE_MAX -> oppose, between -> neutral. The model is 0.75 accurate on Perspectrum
+# dev (claim vs perspective), but between two news sentences of one claim it reads an
+# elaboration with a negation as opposition: on the reference articles it gives 0.14-0.25
+# to "the notion that taking Palmyra is a step toward peace is exactly wrong" toward "Assad
+# Taking Palmyra Does Not Bring Syria Closer To Peace". So `oppose` needs a confident model
+# (< 0.1) or the negation-polarity cue; the 0.35 of the earlier linear model marked those
+# elaborations oppose. Set by reading the reference articles' claims; re-run
+# tests/claims/test_seeds.py (and check `conflictlens claims` on FA-KES) after changes.
 SUPPORT_MIN = 0.5
-OPPOSE_MAX = 0.35
+OPPOSE_MAX = 0.1
 
 
 NEGATORS = frozenset("not no never cannot can't won't isn't aren't wasn't doesn't don't didn't unable "
@@ -64,6 +70,19 @@ def polarity_conflict(key_point: str, text: str) -> bool:
     """
     a, b = _polarity(key_point), _polarity(text)
     return any(a[k] != b[k] for k in a.keys() & b.keys() if a[k] or b[k])
+
+
+def polarity_agreement(key_point: str, text: str) -> bool:
+    """True when both sentences negate the same word ("cannot defeat ISIS" / "can't defeat ISIS").
+
+    The mirror of polarity_conflict: the two assert the same negative proposition. The
+    cross-encoder, trained on claim/perspective pairs where a negation mostly marks an
+    opposing perspective, calls such paraphrases "oppose" (on the reference articles it gave
+    "In reality, the Syrian regime can't defeat ISIS" P(support) < 0.35 toward "The Assad
+    regime cannot and will not defeat ISIS"). A conflict on another word wins over it.
+    """
+    a, b = _polarity(key_point), _polarity(text)
+    return any(a[k] and b[k] for k in a.keys() & b.keys())
 
 
 def _outlet(outlet: str | None, path: str | None) -> str:
@@ -110,33 +129,36 @@ def cluster_claims(store, settings) -> int:
     V = np.array([r["vector"] for r in rows], dtype=np.float32)
     sim = float(settings.get("claims.cluster_threshold", KEY_POINT_SIMILARITY))
     labels, key_of = key_point_clusters(V, [r["doc_id"] for r in rows], [len(r["text"].split()) for r in rows], sim)
-    model = load_stance_model()
-    claims, updates = [], []
     by_cluster: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         by_cluster.setdefault(lab, []).append(i)
+    # The cross-encoder reads only the pairs whose stance it decides: members (not the key
+    # point) written in the author's voice. Reported speech stays neutral without a model call.
+    asked = [(key_of[lab], i) for lab, idx in by_cluster.items() for i in idx
+             if i != key_of[lab] and rows[i]["speaker"] == "author"]
+    proba = dict(zip(asked, support_proba([rows[k]["text"] for k, _ in asked], [rows[i]["text"] for _, i in asked])))
+    claims, updates = [], []
     for lab, idx in by_cluster.items():
         members = [rows[i] for i in idx]
-        vecs = V[idx]
         medoid = key_of[lab]
         med = rows[medoid]
         cid = hashlib.sha1(("|".join(sorted(r["mention_id"] for r in members))).encode()).hexdigest()[:12]
         speaker = "the author" if med["speaker"] == "author" else med["speaker"]
         label = f'{_outlet(med["outlet"], med["path"])} ({speaker}): "{_shorten(med["text"])}"'
-        proba = model.support_proba(np.repeat(V[medoid][None], len(idx), 0), vecs,
-                                    [med["text"]] * len(idx), [r["text"] for r in members])
-        for i, p in zip(idx, proba):
+        for i in idx:
             r = rows[i]
             if i == medoid:
                 stance = "support"
             elif r["speaker"] != "author":
                 stance = "neutral"  # the article reports someone else's claim
             else:
+                p = proba[(medoid, i)]
                 stance = "support" if p >= SUPPORT_MIN else "oppose" if p < OPPOSE_MAX else "neutral"
                 if polarity_conflict(med["text"], r["text"]):
                     stance = "oppose"
-            updates.append({"mention_id": r["mention_id"], "claim_id": cid, "stance": stance,
-                            "p_support": float(p)})
+                elif polarity_agreement(med["text"], r["text"]):
+                    stance = "support"
+            updates.append({"mention_id": r["mention_id"], "claim_id": cid, "stance": stance})
         claims.append({"claim_id": cid, "label": label, "n_mentions": len(idx),
                        "n_documents": len({r["doc_id"] for r in members}),
                        "n_outlets": len({_outlet(r["outlet"], r["path"]) for r in members})})

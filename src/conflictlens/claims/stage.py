@@ -17,7 +17,7 @@ from .detect import detect
 
 LOGGER = logging.getLogger(__name__)
 
-VERSION = "3"
+VERSION = "4"
 # Claim sentences are embedded from their first EMBED_WORDS words in batches of EMBED_BATCH:
 # MiniLM's cost grows with length and the proposition is stated early; on the five seeds
 # this cut embedding time ~15% (python -m conflictlens.claims.bench: ratio claims/rest).

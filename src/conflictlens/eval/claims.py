@@ -12,7 +12,8 @@ import numpy as np
 
 from ..claims.cluster import cluster_vectors
 from ..claims.data import is_argkp, is_perspectrum, kpa_map, load_argkp, load_perspectrum
-from ..claims.model import load_stance_model, match_scores
+from ..claims.model import match_scores
+from ..claims.stance import support_proba
 from ..errors import Errors, EvalError
 from ..nlp.embeddings import embed
 
@@ -52,10 +53,8 @@ def evaluate_perspectrum(folder: Path, split: str) -> dict:
     pairs = load_perspectrum(folder, split)
     if not pairs:
         raise EvalError(Errors.E901.format(path=folder / f"perspectrum_{split}.json"))
-    vec = _vectors({x.claim for x in pairs} | {x.perspective for x in pairs})
-    model = load_stance_model()
-    proba = model.support_proba(np.array([vec[x.claim] for x in pairs]), np.array([vec[x.perspective] for x in pairs]),
-                                [x.claim for x in pairs], [x.perspective for x in pairs])
+    vec = _vectors({x.perspective for x in pairs})
+    proba = support_proba([x.claim for x in pairs], [x.perspective for x in pairs])
     pred = np.where(proba >= 0.5, "support", "oppose")
     gold = np.array([x.stance for x in pairs])
     # Clustering: per claim, cluster its perspectives with the same clustering as the
