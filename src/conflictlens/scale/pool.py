@@ -35,10 +35,11 @@ from .lean import keep_unused_modules_out
 
 LOGGER = logging.getLogger(__name__)
 
-# Documents per task sent to a worker. Small tasks keep both workers busy to the end (the
-# last tasks finish close together) and let the parent write while workers parse; 16
-# instead of write_batch (64) took --workers 2 on FA-KES 402 from 1.55x to the figure in
-# docs/performance.md. Re-run `bench/scale.py workers` if changed.
+# Documents per task sent to a worker. Small tasks keep both workers busy to the end: with
+# write_batch-sized tasks (64) FA-KES's 402 documents were 7 tasks and one worker idled up to
+# a whole task (~11 s) at the end; with 16 they are 26 tasks (at most ~3 s idle). Chosen by
+# that arithmetic, not A/B-timed on its own (the machine was never idle in that session);
+# re-run `bench/scale.py workers` if changed.
 TASK_DOCS = 16
 # Tasks in flight per worker: results are consumed in input order, so a worker that is
 # ahead needs queued tasks to stay busy while an earlier, longer task finishes. 4 x 16
