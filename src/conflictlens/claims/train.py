@@ -54,7 +54,8 @@ EPOCHS = 2  # the best epoch on the held-out claims is kept
 # ArgKP (topic, argument) pairs: every ARGKP_EVERY-th argument is used, to bound CPU time
 # (Perspectrum pairs are the closer task: claim vs a one-sentence perspective).
 ARGKP_EVERY = 2
-# int8 weights, one scale per tensor (False) or per output channel (True).
+# int8 weights, one scale per tensor (False) or per output channel (True). Held-out train
+# claims, pairs scored one by one: per-tensor 0.702 (= float32), per-channel 0.692.
 QUANT_PER_CHANNEL = False
 HOLDOUT_EVERY = 10  # every 10th Perspectrum train claim (by sorted id) is held out
 
