@@ -43,7 +43,7 @@ def test_perspectrum_dev_slice(tmp_path):
     (tmp_path / "perspective_pool_dev.json").write_text(json.dumps(pool))
     m = evaluate(tmp_path, "dev")
     assert m["claims"] == 12
-    assert m["stance_accuracy"] > 0.55  # chance is ~0.5; full dev: 0.661
+    assert m["stance_accuracy"] > 0.6  # chance is ~0.5; full dev: 0.749
     assert 0.0 < m["cluster_ari"] <= 1.0
 
 
