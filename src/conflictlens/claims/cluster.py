@@ -49,6 +49,33 @@ KEY_POINT_SIMILARITY = 0.45
 KEY_POINT_MAX_WORDS = 35  # a key point is a short sentence; long ones make vague labels
 
 
+# Similarities are computed in blocks of this many rows against all mentions, so memory is
+# BLOCK_ROWS x n floats, not n x n (35,485 mentions = a 5 GB matrix that crashed OpenBLAS;
+# bench/scale.py rss --docs 10000). Only neighbours at or above the similarity cut are kept.
+BLOCK_ROWS = 1024
+# At most this many neighbours (the most similar) are kept per mention: a bound on memory
+# (n x MAX_NEIGHBOURS x 8 bytes) for large corpora. A key point's claim then holds at most
+# this many mentions from one pass. FA-KES (2,062 mentions) and the seeds never reach it:
+# tests/claims/test_cluster.py checks the result equals the exact all-pairs selection.
+MAX_NEIGHBOURS = 2048
+
+
+def _neighbours(u: np.ndarray, similarity: float) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per row: indices (ascending) and similarities of rows with cosine >= similarity."""
+    n = len(u)
+    idx_out: list[np.ndarray] = []
+    sim_out: list[np.ndarray] = []
+    for b in range(0, n, BLOCK_ROWS):
+        block = u[b:b + BLOCK_ROWS] @ u.T
+        for row in block:
+            j = np.flatnonzero(row >= similarity)
+            if len(j) > MAX_NEIGHBOURS:
+                j = np.sort(j[np.argpartition(-row[j], MAX_NEIGHBOURS)[:MAX_NEIGHBOURS]])
+            idx_out.append(j.astype(np.int32))
+            sim_out.append(row[j].astype(np.float32))
+    return idx_out, sim_out
+
+
 def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
                        similarity: float = KEY_POINT_SIMILARITY,
                        topic_removal: float = CORPUS_TOPIC_REMOVAL) -> tuple[list[int], dict[int, int]]:
@@ -58,7 +85,14 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
     >= ``similarity``) span the most documents (ties: larger summed similarity, then
     earlier index), and assigns those neighbours to it. Stops when no candidate reaches
     two documents; each remaining mention is its own claim. Deterministic.
+
+    Neighbour lists are sparse (blocks of rows, entries above the cut only) and the best
+    candidate comes from a max-heap with lazy re-scoring: a candidate's score only falls as
+    mentions are assigned, so a popped entry whose score is still current is the best one.
+    Same result as scanning every candidate each round, in O(pairs above the cut) memory.
     """
+    import heapq
+
     from .model import remove_topic
 
     n = len(vecs)
@@ -67,30 +101,41 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
     v = np.asarray(vecs, dtype=np.float32)
     topic = v.mean(0)
     topic /= max(float(np.linalg.norm(topic)), 1e-12)
-    u = remove_topic(v, topic, topic_removal)
-    sim = u @ u.T
-    docs = np.array(doc_ids)
-    words = np.array(n_words)
+    u = remove_topic(v, topic, topic_removal).astype(np.float32)
+    nb_idx, nb_sim = _neighbours(u, similarity)
+    _, doc_code = np.unique(np.asarray(doc_ids), return_inverse=True)
+    words = np.asarray(n_words)
     label = np.full(n, -1)
+    free = np.ones(n, dtype=bool)
+
+    def score(i: int) -> tuple[int, float]:
+        keep = free[nb_idx[i]]
+        cov = nb_idx[i][keep]
+        return len(np.unique(doc_code[cov])), float(nb_sim[i][keep].sum(dtype=np.float64))
+
+    heap = []
+    for i in np.flatnonzero(words <= KEY_POINT_MAX_WORDS):
+        nd, total = score(int(i))
+        if nd >= 2:
+            heap.append((-nd, -total, int(i)))
+    heapq.heapify(heap)
     key_of: dict[int, int] = {}
-    while True:
-        free = label < 0
-        best = None
-        for i in np.where(free & (words <= KEY_POINT_MAX_WORDS))[0]:
-            cov = np.where((sim[i] >= similarity) & free)[0]
-            nd = len(set(docs[cov]))
-            if nd < 2:
-                continue
-            key = (nd, float(sim[i, cov].sum()))
-            if best is None or key > best[0]:
-                best = (key, int(i), cov)
-        if best is None:
-            break
-        _, i, cov = best
+    while heap:
+        neg_nd, neg_total, i = heapq.heappop(heap)
+        if not free[i]:
+            continue
+        nd, total = score(i)
+        if nd < 2:
+            continue
+        if (nd, total) != (-neg_nd, -neg_total):
+            heapq.heappush(heap, (-nd, -total, i))  # stale: re-queue with its current score
+            continue
+        cov = nb_idx[i][free[nb_idx[i]]]
         c = len(key_of)
         label[cov] = c
+        free[cov] = False
         key_of[c] = i
-    for i in np.where(label < 0)[0]:
+    for i in np.flatnonzero(label < 0):
         c = len(key_of)
         label[i] = c
         key_of[c] = int(i)

@@ -15,7 +15,9 @@ from itertools import combinations
 from pathlib import PurePath
 
 import numpy as np
+import pyarrow as pa
 
+from ..nlp.embeddings import DIM
 from .cluster import KEY_POINT_SIMILARITY, key_point_clusters
 from .stance import support_proba
 
@@ -99,34 +101,44 @@ def _shorten(text: str, n: int = LABEL_CHARS) -> str:
     return text[:n].rsplit(" ", 1)[0] + "…"
 
 
-def _load(store) -> list[dict]:
-    return store.query_dicts(
+def _load(store) -> tuple[list[dict], np.ndarray, np.ndarray]:
+    """Claim mentions (dicts, without vectors), their cached vectors as one float32 array and
+    a mask of which rows have one. Vectors come through Arrow, not as Python float lists
+    (35k mentions: 436 MB of Python floats vs 54 MB of float32)."""
+    tbl = store.con.execute(
         """SELECT m.mention_id, m.doc_id, m.sentence_idx, m.start, m."end", m.text, m.speaker,
                   m.claim_type, d.outlet, d.path, e.vector
            FROM claim_mentions m JOIN documents d USING (doc_id)
            LEFT JOIN (SELECT doc_id, sentence_idx, any_value(vector) AS vector FROM embeddings
                       WHERE model = 'default' GROUP BY ALL) e
              ON e.doc_id = m.doc_id AND e.sentence_idx = m.sentence_idx
-           ORDER BY m.doc_id, m.start""")
+           ORDER BY m.doc_id, m.start""").fetch_arrow_table()
+    vec = tbl.column("vector").combine_chunks()
+    rows = tbl.drop_columns(["vector"]).to_pylist()
+    has = ~np.asarray(vec.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    V = np.zeros((len(rows), DIM), dtype=np.float32)
+    if has.any():
+        import pyarrow.compute as pc
+
+        V[has] = np.asarray(pc.list_flatten(vec.filter(pa.array(has))).to_numpy(zero_copy_only=False),
+                            dtype=np.float32).reshape(-1, DIM)
+    return rows, V, has
 
 
 def cluster_claims(store, settings) -> int:
     """(Re)build claims for the whole store; returns the number of claims."""
-    rows = _load(store)
+    rows, V, has = _load(store)
     if not rows:
         store.con.execute("DELETE FROM claims")
         return 0
-    missing = [r for r in rows if r["vector"] is None]
-    if missing:
+    missing = np.flatnonzero(~has)
+    if len(missing):
         from ..nlp.embeddings import embed
         from .stage import EMBED_BATCH, embed_text
 
-        vecs = embed([embed_text(r["text"]) for r in missing], batch_size=EMBED_BATCH)
-        for r, v in zip(missing, vecs):
-            r["vector"] = v.tolist()
-        store.insert_rows("embeddings", [{"doc_id": r["doc_id"], "sentence_idx": r["sentence_idx"],
-                                          "model": "default", "vector": r["vector"]} for r in missing])
-    V = np.array([r["vector"] for r in rows], dtype=np.float32)
+        V[missing] = embed([embed_text(rows[i]["text"]) for i in missing], batch_size=EMBED_BATCH)
+        store.insert_rows("embeddings", [{"doc_id": rows[i]["doc_id"], "sentence_idx": rows[i]["sentence_idx"],
+                                          "model": "default", "vector": V[i].tolist()} for i in missing])
     sim = float(settings.get("claims.cluster_threshold", KEY_POINT_SIMILARITY))
     labels, key_of = key_point_clusters(V, [r["doc_id"] for r in rows], [len(r["text"].split()) for r in rows], sim)
     by_cluster: dict[int, list[int]] = {}
@@ -162,8 +174,6 @@ def cluster_claims(store, settings) -> int:
         claims.append({"claim_id": cid, "label": label, "n_mentions": len(idx),
                        "n_documents": len({r["doc_id"] for r in members}),
                        "n_outlets": len({_outlet(r["outlet"], r["path"]) for r in members})})
-    import pyarrow as pa
-
     upd = pa.Table.from_pylist(updates)  # noqa: F841 - referenced in SQL
     store.con.execute("BEGIN TRANSACTION")
     try:
