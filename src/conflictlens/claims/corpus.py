@@ -112,7 +112,7 @@ def _load(store) -> tuple[list[dict], np.ndarray, np.ndarray]:
            LEFT JOIN (SELECT doc_id, sentence_idx, any_value(vector) AS vector FROM embeddings
                       WHERE model = 'default' GROUP BY ALL) e
              ON e.doc_id = m.doc_id AND e.sentence_idx = m.sentence_idx
-           ORDER BY m.doc_id, m.start""").fetch_arrow_table()
+           ORDER BY m.doc_id, m.start""").to_arrow_table()
     vec = tbl.column("vector").combine_chunks()
     rows = tbl.drop_columns(["vector"]).to_pylist()
     has = ~np.asarray(vec.is_null().to_numpy(zero_copy_only=False), dtype=bool)
