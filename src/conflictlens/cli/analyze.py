@@ -62,7 +62,8 @@ def analyze_cmd(
         if dask or scheduler:
             dask_runner = DaskRunner(settings, local_workers=parse_dask_option(dask) if dask else None,
                                      scheduler=scheduler)
-            dask_runner.start()
+            if scheduler:  # connect now (E124 before reading); a local cluster starts at the
+                dask_runner.start()  # first batch, forked from the loaded pipeline
     except ScaleError as exc:
         fail(str(exc))
     store = open_store(db, read_only=False)

@@ -7,13 +7,15 @@ from __future__ import annotations
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..config import Settings
-from .dask_runner import _worker_pipe
+from .dask_runner import WORKER_BLAS_THREADS, _inherited_pipe, _worker_pipe
 from .lean import keep_unused_modules_out
 
 
 class PipelinePlugin(WorkerPlugin):
     """Loads the spaCy model and the stages' resources on every worker, in parallel, before
-    the first task (``DaskRunner`` registers it once per run).
+    the first task (``DaskRunner`` registers it once per run). A worker forked from a parent
+    that had loaded them (local cluster, ``worker_start = "fork"``) finds them already
+    built and only limits its BLAS threads.
 
     ``lean`` (workers of a local cluster, which conflictlens started) also keeps unused heavy
     modules out of the worker (scale/lean.py) before spaCy is imported there.
@@ -27,6 +29,11 @@ class PipelinePlugin(WorkerPlugin):
         self.lean = lean
 
     def setup(self, worker) -> None:
+        if _inherited_pipe(self.settings, self.only):
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(WORKER_BLAS_THREADS)
+            return
         if self.lean:
             keep_unused_modules_out()
         _worker_pipe(self.settings, self.only)

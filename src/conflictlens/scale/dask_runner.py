@@ -2,18 +2,41 @@
 
 ``--dask local:N`` starts a ``distributed.LocalCluster`` of N single-threaded worker processes;
 ``--scheduler tcp://HOST:PORT`` uses an existing cluster (its workers need the same
-conflictlens installed). A worker plugin builds the pipeline (spaCy model and stage
-resources) on every worker as it joins, all workers in parallel, before the first task;
-each worker keeps it. The parent stays the only writer of the store and loads no model.
-Tasks are small batches of documents; at most ``INFLIGHT_PER_WORKER`` per worker are in
-flight, so the parent's memory is bounded; results come back in input order.
+conflictlens installed). Tasks are small batches of documents; at most
+``INFLIGHT_PER_WORKER`` per worker are in flight, so the parent's memory is bounded;
+results come back in input order. The parent stays the only writer of the store.
+
+Where the workers get their models:
+
+- Local cluster, ``analysis.worker_start = "fork"`` (the default, Linux): the parent builds
+  the pipeline (spaCy model and stage resources) once, then starts the LocalCluster with
+  Dask's ``distributed.worker.multiprocessing-method = "fork"``: each nanny forks its worker
+  from the parent, which already holds the loaded pipeline in ``_PIPES``, so the worker
+  plugin finds it and loads nothing (pages shared copy-on-write, as in scale/pool.py).
+- Otherwise (``spawn``, other OSes, remote ``--scheduler`` workers) the worker plugin builds
+  the pipeline on every worker as it joins, all workers in parallel, before the first task.
+
+Why forking here is safe although the parent runs threads (Dask's event loop, the nannies'
+watcher threads): the fork is made by the event-loop thread, and the child runs only that
+thread, which goes on into Dask's own worker entry point (a new event loop; asyncio in
+CPython 3.11 keys its running loop by pid, so the parent's loop is not seen as running).
+A lock held by another parent thread at fork time would stay locked in the child; the
+ones the child uses are CPython's (GIL, import lock, logging: reinitialised by CPython at
+fork), glibc malloc's and OpenBLAS's (both reset by their own at-fork handlers) and
+``_PIPES_LOCK``, which only the parent's main thread takes, before the cluster starts. The
+models hold no threads of their own: onnxruntime sessions run with one thread and
+sequential execution (nlp/embeddings.cpu_session), spaCy/thinc run on numpy. The forked
+worker limits BLAS to one thread (the cluster is the parallelism).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import logging
+import sys
 import threading
+import time
 from collections import deque
 from typing import Iterable, Iterator
 
@@ -34,6 +57,9 @@ INFLIGHT_PER_WORKER = 4
 HARD_DEADLINE_GRACE = 90.0
 # Seconds to wait for a remote scheduler to answer before E124.
 SCHEDULER_CONNECT_TIMEOUT = 10
+# BLAS threads in a forked Dask worker, as scale.pool.WORKER_BLAS_THREADS (the parent's BLAS
+# runs one thread per core; in N single-threaded workers the extra threads only spin).
+WORKER_BLAS_THREADS = 1
 
 # Pipelines built on this worker process, by settings key (worker-process-local cache).
 _PIPES: dict[str, Pipeline] = {}
@@ -44,19 +70,34 @@ class ScaleError(ConflictLensError):
     """A parallel or distributed run cannot start or its cluster is unusable."""
 
 
+def _fork_workers(settings: Settings) -> bool:
+    """Local Dask workers are forked from the parent (``analysis.worker_start = "fork"``,
+    Linux only: macOS system libraries are not fork-safe once threads exist)."""
+    from .pool import start_method
+
+    return start_method(settings) == "fork" and sys.platform.startswith("linux")
+
+
 def _key(settings: Settings, only: list[str] | None) -> str:
     return hashlib.sha1(repr((sorted(settings.data.items()), only)).encode()).hexdigest()
 
 
-def _worker_pipe(settings: Settings, only: list[str] | None) -> Pipeline:
+def _worker_pipe(settings: Settings, only: list[str] | None, pipe: Pipeline | None = None) -> Pipeline:
+    """The loaded pipeline for these settings in this process: built (or ``pipe``, when
+    given, loaded and kept) once, under the lock."""
     key = _key(settings, only)
     with _PIPES_LOCK:
-        pipe = _PIPES.get(key)
-        if pipe is None:
-            pipe = _PIPES[key] = Pipeline(settings, only=only)
-            pipe.nlp  # noqa: B018 - load models once, under the lock
-            pipe.runs  # noqa: B018
-    return pipe
+        found = _PIPES.get(key)
+        if found is None:
+            found = _PIPES[key] = pipe or Pipeline(settings, only=only)
+            found.nlp  # noqa: B018 - load models once, under the lock
+            found.runs  # noqa: B018
+    return found
+
+
+def _inherited_pipe(settings: Settings, only: list[str] | None) -> bool:
+    """True in a worker forked from a parent that had built this pipeline already."""
+    return _key(settings, only) in _PIPES
 
 
 def dask_run_batch(settings: Settings, only: list[str] | None,
@@ -107,9 +148,12 @@ class DaskRunner:
         self.only = only
         self.timeout = float(settings["analysis"]["doc_timeout"])
         self.task_docs = TASK_DOCS
+        self.fork = local_workers is not None and _fork_workers(settings)
         self.cluster = None
         self.client = None
         self._plugged = False
+        self._fork_config = None  # dask.config.set(...) kept while the cluster lives
+        self._parent_key: str | None = None  # pipeline this runner loaded in the parent
 
     def __enter__(self) -> "DaskRunner":
         self.start()
@@ -118,21 +162,64 @@ class DaskRunner:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def start(self) -> None:
-        from distributed import Client, LocalCluster
+    def check(self) -> None:
+        """Fail fast (E124) if a remote scheduler does not answer; starts nothing."""
+        if self.scheduler is not None:
+            _check_reachable(self.scheduler)
+
+    def start(self, pipe: Pipeline | None = None) -> None:
+        """Start the local cluster (or connect to the scheduler). With forked local
+        workers, the pipeline is loaded here first: ``pipe`` if it has this runner's
+        settings, else a new one."""
+        from distributed import Client
 
         if self.client is not None:
             return
         if self.local_workers is not None:
-            self.cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.WARNING)
-            self.client = Client(self.cluster)
+            self._start_local(pipe)
         else:
             _check_reachable(self.scheduler)
             try:
                 self.client = Client(self.scheduler, timeout=SCHEDULER_CONNECT_TIMEOUT)
             except (OSError, TimeoutError, ValueError) as exc:
                 raise ScaleError(Errors.E124.format(address=self.scheduler, reason=exc)) from exc
+
+    def _start_local(self, pipe: Pipeline | None) -> None:
+        import dask
+        from distributed import Client, LocalCluster
+
+        if not self.fork:
+            self.cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.WARNING)
+            self.client = Client(self.cluster)
+            return
+        usable = pipe is not None and pipe.settings == self.settings and pipe.only == self.only
+        t0 = time.perf_counter()
+        key = _key(self.settings, self.only)
+        if key not in _PIPES:
+            self._parent_key = key  # dropped again in close(): the parent itself runs no task
+        _worker_pipe(self.settings, self.only, pipe if usable else None)
+        LOGGER.info("pipeline loaded in the parent for forked Dask workers: %.1f s", time.perf_counter() - t0)
+        # Kept for the cluster's life: a worker the nanny restarts is forked the same way.
+        self._fork_config = dask.config.set({"distributed.worker.multiprocessing-method": "fork"})
+        # Objects into the permanent generation while the workers are forked, so that
+        # the workers' collections don't write to (and so copy) the model pages.
+        gc.collect()
+        gc.freeze()
+        try:
+            self.cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.WARNING)
+        except BaseException:
+            self._restore_config()
+            raise
+        finally:
+            gc.unfreeze()
+        self.client = Client(self.cluster)
+
+    def _restore_config(self) -> None:
+        if self._fork_config is not None:
+            self._fork_config.__exit__(None, None, None)
+            self._fork_config = None
 
     def close(self) -> None:
         if self.client is not None:
@@ -141,6 +228,11 @@ class DaskRunner:
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
+        self._restore_config()
+        if self._parent_key is not None:
+            with _PIPES_LOCK:
+                _PIPES.pop(self._parent_key, None)
+            self._parent_key = None
 
     def _load_models(self) -> None:
         """Build the pipeline on every worker now, in parallel (once per runner)."""
@@ -168,7 +260,7 @@ class DaskRunner:
         if first is None:  # nothing to analyse: load no model anywhere
             return
         source = itertools.chain([first], source)
-        self.start()
+        self.start(pipe)
         self._load_models()
         limit = self.n_workers() * INFLIGHT_PER_WORKER
         window: deque = deque()

@@ -1,0 +1,44 @@
+"""Local Dask workers are forked from a parent that loaded the pipeline: they load nothing."""
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from conflictlens.scale import DaskRunner
+from conflictlens.scale import dask_runner as dask_mod
+
+
+def _worker_view(settings, only) -> tuple[int, int, bool]:
+    """On a Dask worker: its pid, the id of its pipeline's spaCy object, and whether that
+    pipeline was there before any task (inherited from the parent)."""
+    inherited = dask_mod._inherited_pipe(settings, only)
+    return os.getpid(), id(dask_mod._worker_pipe(settings, only).nlp), inherited
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork workers are used on Linux only")
+def test_local_dask_workers_share_the_parents_loaded_pipeline(pipe):
+    runner = DaskRunner(pipe.settings, local_workers=2)
+    assert runner.fork
+    key = dask_mod._key(pipe.settings, pipe.only)
+    assert key not in dask_mod._PIPES
+    try:
+        runner.start(pipe)
+        views = runner.client.run(_worker_view, pipe.settings, pipe.only)
+    finally:
+        runner.close()
+    assert len(views) == 2
+    assert {model_id for _, model_id, _ in views.values()} == {id(pipe.nlp)}  # the parent's object
+    assert all(inherited for _, _, inherited in views.values())
+    assert os.getpid() not in {pid for pid, _, _ in views.values()}
+    assert key not in dask_mod._PIPES  # the parent keeps no worker state behind
+
+
+def test_spawn_setting_makes_dask_workers_load_their_own():
+    from conflictlens.config import load_settings
+
+    settings = load_settings()
+    assert not DaskRunner(settings.with_overrides(analysis__worker_start="spawn"), local_workers=2).fork
+    assert not DaskRunner(settings, scheduler="tcp://127.0.0.1:9").fork  # remote workers load their own
