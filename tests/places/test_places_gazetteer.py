@@ -60,3 +60,18 @@ def test_normalisation():
 def test_fuzzy_finds_spelling_variant(gaz):
     rows = [r for r, _ in gaz.fuzzy("Lattakiya", 85)]
     assert gaz.by_id[173576] in rows
+
+
+def test_small_and_island_countries_have_real_centres(gaz):
+    # countryinfo's points where the project's table has none: the bounding box of the
+    # cities put Mauritius 600 km out at sea and Fiji across the antimeridian
+    from conflictlens.places.gazetteer import haversine_km
+
+    for cc, lat, lon in (("MU", -20.3, 57.6), ("FJ", -17.8, 178.0), ("KI", 1.4, 173.0)):
+        row = gaz.country_row[cc]
+        assert haversine_km(gaz.lat[row], gaz.lon[row], lat, lon) < 400, cc
+
+
+def test_fuzzy_index_prepared_up_front(gaz):
+    gaz.prepare()
+    assert gaz._fuzzy_keys is not None and len(gaz._fuzzy_keys[0]) > 10000

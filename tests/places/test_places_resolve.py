@@ -90,3 +90,15 @@ def test_fallback_is_the_most_mentioned_place(resolver):
     res = resolver.resolve(["Royal Street", "New Orleans", "New Orleans", "Louisiana", "Chartres"], fallback=True)
     assert res["Royal Street"].method == "document"
     assert res["Royal Street"].place.name == "New Orleans"
+
+
+def test_facility_named_after_a_place_takes_the_documents_place(resolver):
+    # without fallback the place inside the name is kept ("University of Alberta" -> Alberta);
+    # with it, a facility reached only through a place in its name is in the document's area
+    names = ["Florida Atlantic University", "Parkland", "Parkland", "Broward County", "Florida"]
+    assert resolver.resolve(names)["Florida Atlantic University"].place.feature_code == "ADM1"
+    r = resolver.resolve(names, fallback=True)["Florida Atlantic University"]
+    assert r.method == "document"
+    assert r.place.name == "Parkland"
+    # a plain place name is never replaced
+    assert resolver.resolve(names, fallback=True)["Florida"].place.feature_code == "ADM1"

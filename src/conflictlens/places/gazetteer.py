@@ -129,6 +129,11 @@ class Gazetteer:
                 out[row] = max(out.get(row, 0), kind)
         return list(out.items())
 
+    def prepare(self) -> None:
+        """Build the fuzzy index now (the places stage does this when it is created, so the
+        first document that needs a spelling variant does not pay for it)."""
+        self._fuzzy_index()
+
     def _fuzzy_index(self) -> tuple[list[str], list[int]]:
         """Keys of the places fuzzy lookup may return, sorted by length, and their lengths."""
         with self._fuzzy_lock:

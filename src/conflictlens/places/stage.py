@@ -12,7 +12,7 @@ from .resolve import Resolver
 
 LOGGER = logging.getLogger(__name__)
 
-VERSION = "2"
+VERSION = "3"
 
 
 def _sentence_index(result: DocResult, start: int) -> int:
@@ -51,6 +51,7 @@ def place_mentions(sdoc, result: DocResult, resolver: Resolver) -> list[PlaceMen
 @REGISTRY.stage("places", version=VERSION, order=30, provides="place_mentions", configure_nlp=configure_nlp)
 def make_stage(settings):
     resolver = Resolver(Gazetteer.load(), float(settings["places"]["fuzzy_threshold"]))
+    resolver.gaz.prepare()
 
     def run(sdoc, result: DocResult) -> list[PlaceMention]:
         return place_mentions(sdoc, result, resolver)
