@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import logging
 import signal
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from .config import Settings
@@ -20,6 +22,44 @@ from .registry import load_all
 LOGGER = logging.getLogger(__name__)
 
 __version__ = "0.1.0"
+
+# Settings that never change a document's stored records: read only by corpus stages (run
+# over the whole store after the documents, every time documents are stored) or only about
+# speed. A changed value of any other key of a stage's own section (``[actors]`` for the
+# ``actors`` stage...) makes that stage's version differ, so ``analyze`` re-runs the stored
+# documents (tests/scale/test_settings_version.py).
+NON_OUTPUT_SETTINGS = frozenset({"actors.discover_min_mentions", "claims.cluster_threshold"})
+# Keys naming a file (``actors.user_file``): the file's content counts, not its path.
+FILE_KEY_SUFFIXES = ("_file", "_path")
+
+
+def settings_tag(settings: Settings, section: str) -> str:
+    """Digest of ``[section]``'s output-changing settings that differ from the packaged
+    defaults ("" when all are defaults, so default runs keep the plain stage version).
+    A setting that names a file is read: the same path with new content is a new tag,
+    another path with the same content the same tag."""
+    ours, base = settings.data.get(section), _packaged_defaults().get(section, {})
+    if not isinstance(ours, dict):
+        return ""
+    changed = []
+    for key in sorted(ours):
+        value = ours[key]
+        if f"{section}.{key}" in NON_OUTPUT_SETTINGS or value == base.get(key):
+            continue
+        if key.endswith(FILE_KEY_SUFFIXES) and isinstance(value, str) and value:
+            path = Path(value)
+            value = "sha1:" + hashlib.sha1(path.read_bytes()).hexdigest() if path.is_file() else value
+        changed.append(f"{key}={value!r}")
+    if not changed:
+        return ""
+    return hashlib.sha1(";".join(changed).encode()).hexdigest()[:8]
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_defaults() -> dict:
+    from .config import defaults
+
+    return defaults()
 
 
 class DocTimeout(Exception):
@@ -119,6 +159,9 @@ class Pipeline:
             wanted = set(only)
             infos = [s for s in infos if s.name in wanted]
         self.stage_infos = infos
+        # Digest of each stage's non-default settings, appended to its version (read once,
+        # here: a settings file edited while this pipeline lives is seen by the next one).
+        self._settings_tags = {s.name: settings_tag(settings, s.name) for s in infos}
         # Stage names to rebuild the same pipeline in worker processes (None = all).
         self.only: list[str] | None = None if only is None else [s.name for s in infos]
         self._nlp = None
@@ -135,12 +178,15 @@ class Pipeline:
         if any(s.name == "claims" for s in self.stage_infos):
             # Stored claim vectors belong to one embedder: another one re-analyses them.
             versions["embedder"] = embeddings.model_id(self.embedder)
-        versions.update({s.name: s.version for s in self.stage_infos})
+        for s in self.stage_infos:
+            tag = self._settings_tags.get(s.name, "")
+            versions[s.name] = f"{s.version}+s{tag}" if tag else s.version
         return versions
 
     @property
     def version(self) -> str:
-        """Changes whenever the model or any stage's version changes."""
+        """Changes whenever the model, any stage's version or a stage's output-changing
+        settings (``settings_tag``) change."""
         key = ";".join(f"{k}={v}" for k, v in sorted(self.stage_versions.items()))
         return f"{__version__}+{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 

@@ -64,3 +64,15 @@ def test_processes_conflictlens_starts_import_no_pytorch():
     assert out.returncode == 0, out.stderr[-2000:]
     has_torch, module = out.stdout.split()
     assert has_torch == "False" and module in ("None", "absent")
+
+
+def test_tasks_keep_order_and_end_with_small_tasks():
+    from conflictlens.scale.pool import tasks_with_small_tail
+
+    batches = [list(range(i, min(i + 5, 50))) for i in range(0, 50, 5)]  # 50 "documents" in 10 batches
+    tasks = list(tasks_with_small_tail(iter(batches), task_docs=8, tail_docs=3, workers=2))
+    assert [d for t in tasks for d in t] == list(range(50))
+    sizes = [len(t) for t in tasks]
+    assert sizes[:2] == [8, 8] and max(sizes[-5:]) <= 3  # the last 2 x 8 documents in 3s
+    assert sum(s for s in sizes if s <= 3) >= 16
+    assert list(tasks_with_small_tail(iter([]), 8, 3, 2)) == []

@@ -25,7 +25,7 @@ def analyze_cmd(
     force: Annotated[bool, typer.Option("--force", help="Re-analyse documents already stored.")] = False,
     text_column: Annotated[Optional[str], typer.Option("--text-column", help="CSV column holding the article text.")] = None,
     config: ConfigOpt = None,
-    actors: Annotated[Optional[Path], typer.Option("--actors", help="YAML/CSV file of extra actors and aliases (re-analyses stored documents).")] = None,
+    actors: Annotated[Optional[Path], typer.Option("--actors", help="YAML/CSV file of extra actors and aliases (stored documents are re-analysed when its content changed).")] = None,
     workers: Annotated[Optional[int], typer.Option("--workers", "-j", help="Worker processes (0 = all cores; default from settings: all cores, in-process for small inputs).")] = None,
     dask: Annotated[Optional[str], typer.Option("--dask", help="Run on a local Dask cluster: local:N (N worker processes).")] = None,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on an existing Dask cluster: tcp://HOST:PORT.")] = None,
@@ -44,8 +44,8 @@ def analyze_cmd(
     from ..scale import DaskRunner, ScaleError, parse_dask_option, resolve_workers
 
     settings = settings_from(config)
-    if actors is not None:  # a new actor file changes linking: re-analyse what is stored
-        settings, force = settings.with_overrides(actors__user_file=str(actors.resolve())), True
+    if actors is not None:  # stored documents re-run when the file's content is new to them
+        settings = settings.with_overrides(actors__user_file=str(actors.resolve()))  # (pipeline.settings_tag)
         from ..actors.kb import load_kb
         from ..errors import SettingsError
 

@@ -255,7 +255,11 @@ class DaskRunner:
     def __call__(self, batches: Iterable[list[Document]], pipe: Pipeline) -> Iterator[DocResult]:
         from distributed import KilledWorker
 
-        source = iter(batches)
+        from .pool import TAIL_TASK_DOCS, tasks_with_small_tail
+
+        # Workers expected: the local cluster's size, or (remote) those connected now.
+        expected = self.local_workers or (self.n_workers() if self.client is not None else 1)
+        source = tasks_with_small_tail(batches, self.task_docs, TAIL_TASK_DOCS, expected)
         first = next(source, None)
         if first is None:  # nothing to analyse: load no model anywhere
             return

@@ -41,6 +41,11 @@ LOGGER = logging.getLogger(__name__)
 # that arithmetic, not A/B-timed on its own (the machine was never idle in that session);
 # re-run `bench/scale.py workers` if changed.
 TASK_DOCS = 16
+# Documents per task for the input's last ``workers x TASK_DOCS`` documents: with 16-document
+# tasks to the end, one worker idled for up to a whole last task (~3 s of a ~50 s FA-KES run
+# at ~0.18 s per document) while the other finished its own; 4-document tail tasks cut that
+# to < 1 s. Chosen by that arithmetic; re-run `bench/scale.py workers` if changed.
+TAIL_TASK_DOCS = 4
 # Tasks in flight per worker: results are consumed in input order, so a worker that is
 # ahead needs queued tasks to stay busy while an earlier, longer task finishes. 4 x 16
 # documents bounds memory to ~64 documents per worker. Re-run bench/scale.py if changed.
@@ -107,6 +112,22 @@ def _run_batch(docs: list[Document]) -> tuple[list[DocResult], dict[str, float]]
     pipe.timings = {}
     results = list(pipe.process(docs))
     return results, dict(pipe.timings)
+
+
+def tasks_with_small_tail(batches: Iterable[list[Document]], task_docs: int, tail_docs: int,
+                          workers: int) -> Iterator[list[Document]]:
+    """Re-cut a stream of document batches into tasks of ``task_docs`` documents, except the
+    stream's last ``workers x task_docs`` documents, which go in tasks of ``tail_docs``: at
+    the end every worker gets a share of small tasks instead of one idling while another
+    finishes a long one. Order is kept; at most that many documents are held back."""
+    hold = max(0, workers * task_docs)
+    buf: deque = deque()
+    for batch in batches:
+        buf.extend(batch)
+        while len(buf) >= hold + task_docs:
+            yield [buf.popleft() for _ in range(task_docs)]
+    while buf:
+        yield [buf.popleft() for _ in range(min(max(1, tail_docs), len(buf)))]
 
 
 def _error_result(doc: Document, message: str, pipe: Pipeline) -> DocResult:
@@ -177,7 +198,7 @@ class ProcessPoolRunner:
 
     # -- running ------------------------------------------------------------------------
     def __call__(self, batches: Iterable[list[Document]], pipe: Pipeline) -> Iterator[DocResult]:
-        source = iter(batches)
+        source = tasks_with_small_tail(batches, self.task_docs, TAIL_TASK_DOCS, self.workers)
         first = next(source, None)
         if first is None:  # nothing to analyse: start no process, load no model
             return
