@@ -102,3 +102,15 @@ def test_facility_named_after_a_place_takes_the_documents_place(resolver):
     assert r.place.name == "Parkland"
     # a plain place name is never replaced
     assert resolver.resolve(names, fallback=True)["Florida"].place.feature_code == "ADM1"
+
+
+def test_postal_codes_of_states_and_provinces(resolver):
+    # two-letter codes name the state of the document's country, never a village of that
+    # spelling ("AK" was Acq, France; "WA" was Wa, Ghana)
+    wa_au = resolver.resolve(["WA", "Perth", "Australia"])["WA"].place
+    assert (wa_au.country_code, wa_au.feature_code) == ("AU", "ADM1")
+    wa_us = resolver.resolve(["WA", "Seattle", "Spokane"])["WA"].place
+    assert (wa_us.country_code, wa_us.admin1) == ("US", "WA")
+    assert resolver.resolve(["SC", "Myrtle Beach"])["SC"].place.admin1 == "SC"
+    assert resolver.resolve(["BC", "Kelowna"])["BC"].place.admin1 == "02"
+    assert resolver.resolve(["SA", "Johannesburg"])["SA"].place.feature_code == "PCLI"

@@ -242,12 +242,18 @@ def build(out_dir: Path = DATA) -> dict:
         row = by_gid.get(int(states[code]["geonameid"]))
         if row is not None:
             names.append((norm_key(abbr), row, 2))
+    # ... and by their postal codes ("Spokane, WA"; "SC"): two capitals, as written
+    for code, st in sorted(states.items()):
+        row = by_gid.get(int(st["geonameid"]))
+        if row is not None and code not in {"DC"}:  # DC is the city (aliases.tsv)
+            names.append((norm_key(code), row, 2))
 
     # Canadian and Australian province/state abbreviations ("Alta.", "NSW")
     adm1_by_name = {(p["country_code"], norm_key(p["name"])): i for i, p in enumerate(places)
                     if p["feature_code"] == "ADM1"}
+    country_rows = {p["country_code"]: i for i, p in enumerate(places) if p["feature_code"] == "PCLI"}
     for abbr, cc, a1name in _read_tsv(DATA / "abbreviations.tsv"):
-        row = adm1_by_name.get((cc, norm_key(a1name)))
+        row = country_rows.get(cc) if a1name == "-" else adm1_by_name.get((cc, norm_key(a1name)))
         if row is None:
             raise PlacesError(Errors.E502.format(path=DATA / "abbreviations.tsv", geonameid=f"{cc}/{a1name}"))
         names.append((norm_key(abbr), row, 2))
