@@ -114,3 +114,10 @@ def test_postal_codes_of_states_and_provinces(resolver):
     assert resolver.resolve(["SC", "Myrtle Beach"])["SC"].place.admin1 == "SC"
     assert resolver.resolve(["BC", "Kelowna"])["BC"].place.admin1 == "02"
     assert resolver.resolve(["SA", "Johannesburg"])["SA"].place.feature_code == "PCLI"
+
+
+def test_acronyms_are_not_villages(resolver):
+    res = resolver.resolve(["UN", "NATO", "OAS", "NYC", "UAE", "Syria"])
+    assert res["UN"] is None and res["NATO"] is None and res["OAS"] is None  # not Un (India), Nato (PH)
+    assert res["NYC"].place.name == "Manhattan"  # a big city's acronym is kept
+    assert res["UAE"].place.feature_code == "PCLI"

@@ -65,6 +65,11 @@ FACILITY_WORDS = re.compile(
     r"hall|museum|library|prison|jail|detention|court|courthouse|station|mall|market|farms?|club|"
     r"theatre|theater|cemetery|graveyard|bank|company|corporation|inc|ltd|cargo|airlines?|"
     r"racecourse|castle|palace|building)\b", re.I)
+# An all-capital short name ("OAS", "SC", "N.Y."): an acronym or code, not a spelling of a town.
+ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,4}$")
+# ... unless it is an alternate name of a city this populous ("NYC" = Manhattan): a round
+# figure, not tuned (the tuning halves have no such case).
+ACRONYM_MIN_POPULATION = 1_000_000
 # A division and a town sharing a name are "twins" (the town is meant: "Aleppo", "Moscow")
 # when the name is the town's main name, or only an alternate of it but the town is at
 # least this populous ("New York" = New York City; "Montana" is not Montana City).
@@ -106,6 +111,14 @@ class Resolver:
         if row is not None:
             return [(row, 2)], "demonym"
         cands = self.gaz.lookup(text)
+        if cands and ACRONYM.match(text):
+            # "OAS", "CHU", "UN": an acronym is no town's alternate spelling; it names a division
+            # or country (postal and ISO codes), one of the project's abbreviations or a big city
+            # ("NYC")
+            cands = [(r, k) for r, k in cands if k == 2 or self.gaz.fclass[r] == "A"
+                     or self.gaz.population[r] >= ACRONYM_MIN_POPULATION]
+            if not cands:
+                return [], "exact"
         if cands:
             return cands, "exact"
         stripped = STRIP_WORDS.sub(" ", text).strip(" ,.-")
