@@ -121,3 +121,11 @@ def test_acronyms_are_not_villages(resolver):
     assert res["UN"] is None and res["NATO"] is None and res["OAS"] is None  # not Un (India), Nato (PH)
     assert res["NYC"].place.name == "Manhattan"  # a big city's acronym is kept
     assert res["UAE"].place.feature_code == "PCLI"
+
+
+def test_fallback_country_counts_the_countrys_own_name(resolver):
+    # Liverpool (a footballer's club) is named more often than any Egyptian town, but the
+    # story is Egyptian: "Egypt" counts for Egypt
+    names = ["Egypt", "Egypt", "Egypt", "Cairo", "Liverpool", "Liverpool", "Xqzzy Compound"]
+    r = resolver.resolve(names, fallback=True)["Xqzzy Compound"]
+    assert r.method == "document" and r.place.country_code == "EG"

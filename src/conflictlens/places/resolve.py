@@ -311,9 +311,13 @@ class Resolver:
     def fallback_place(out: dict[str, Optional[Resolution]], mentions: Counter) -> Optional[GeoPlace]:
         """Where a document's unresolvable names (streets, buildings) most likely are: among
         its places named outright (not via a demonym, a part of a longer name or a spelling
-        variant), the country with most mentions of places below country level, in it the
-        admin1 with most mentions, in that the most mentioned place below admin1 level (else
-        the admin1 itself). Falls back to ``main_place`` when nothing qualifies."""
+        variant), the country with most mentions (its own name and its places below country
+        level; among countries with such a place), in it the admin1 with most mentions, in that
+        the most mentioned place below admin1 level (else the admin1 itself). Falls back to
+        ``main_place`` when nothing qualifies. Counting the country's own name was chosen on
+        the tuning halves of eval geo (GWN 0-99: +0.51 pt; x0.5 and x2 the same, x4 worse):
+        an Egyptian story naming Liverpool (its footballer's club) five times and "Egypt"
+        often places its Egyptian streets in Egypt."""
         direct = [(s, r) for s, r in out.items() if r is not None and r.method in {"exact", "alias"}]
         finer = [(s, r) for s, r in direct if _specificity(r.place) > 0 and r.place.country_code]
         if not finer:
@@ -323,6 +327,9 @@ class Resolver:
         p_count: Counter = Counter()
         first: dict[int, int] = {}
         by_row: dict[int, GeoPlace] = {}
+        for s, r in direct:
+            if r.place.feature_code == "PCLI":
+                c_count[r.place.country_code] += mentions.get(s, 1)
         for i, (s, r) in enumerate(finer):
             p, n = r.place, mentions.get(s, 1)
             c_count[p.country_code] += n
@@ -330,7 +337,8 @@ class Resolver:
             p_count[p.row] += n
             first.setdefault(p.row, i)
             by_row[p.row] = p
-        country = max(c_count, key=lambda c: c_count[c])
+        with_finer = {p.country_code for _, p in ((s, r.place) for s, r in finer)}
+        country = max((c for c in c_count if c in with_finer), key=lambda c: c_count[c])
         admin = max((k for k in a_count if k[0] == country), key=lambda k: a_count[k])
         inner = [p for p in by_row.values() if (p.country_code, p.admin1) == admin]
         cities = [p for p in inner if _specificity(p) > 1] or inner
