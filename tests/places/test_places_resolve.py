@@ -129,3 +129,13 @@ def test_fallback_country_counts_the_countrys_own_name(resolver):
     names = ["Egypt", "Egypt", "Egypt", "Cairo", "Liverpool", "Liverpool", "Xqzzy Compound"]
     r = resolver.resolve(names, fallback=True)["Xqzzy Compound"]
     assert r.method == "document" and r.place.country_code == "EG"
+
+
+def test_stray_small_town_gives_way_to_the_documents_place(resolver):
+    names = ["Royal Street", "New Orleans", "New Orleans", "Louisiana", "Bourbon"]
+    assert resolver.resolve(names)["Bourbon"].place.admin1 == "IN"  # alone, Bourbon, Indiana
+    r = resolver.resolve(names, fallback=True)["Bourbon"]  # the street of the New Orleans story
+    assert r.method == "document" and r.place.name == "New Orleans"
+    # a big city far away is kept
+    big = resolver.resolve(["New Orleans", "New Orleans", "Paris"], fallback=True)["Paris"]
+    assert big.method != "document"

@@ -65,6 +65,13 @@ FACILITY_WORDS = re.compile(
     r"hall|museum|library|prison|jail|detention|court|courthouse|station|mall|market|farms?|club|"
     r"theatre|theater|cemetery|graveyard|bank|company|corporation|inc|ltd|cargo|airlines?|"
     r"racecourse|castle|palace|building)\b", re.I)
+# With ``fallback``, a town of fewer than STRAY_TOWN_POPULATION people more than STRAY_TOWN_KM
+# from the document's place gives way to the document's place (``Resolver._stray_town``).
+# Grid 5,000/20,000/100,000 x 250/500/1,000 km on the tuning halves of eval geo (GWN 0-99,
+# TR-News 0-58): 20,000 with 250 or 500 km best (GWN 0.909 -> 0.915, TR-News 0.917 -> 0.920);
+# the farther 500 km kept (fewer replacements). Held-out halves: GWN +0.56 pt, TR-News -0.27 pt.
+STRAY_TOWN_POPULATION = 20000
+STRAY_TOWN_KM = 500.0
 # An all-capital short name ("OAS", "SC", "N.Y."): an acronym or code, not a spelling of a town.
 ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,4}$")
 # ... unless it is an alternate name of a city this populous ("NYC" = Manhattan): a round
@@ -169,8 +176,9 @@ class Resolver:
         """Resolve every distinct surface form of a document together.
 
         ``country_hints``: ISO2 codes the document points at besides its toponyms (demonyms).
-        ``fallback``: a surface with no candidate, or a facility resolved only through a place
-        inside its name (``FACILITY_WORDS``), gets the document's place (``fallback_place``).
+        ``fallback``: a surface with no candidate, a facility resolved only through a place
+        inside its name (``FACILITY_WORDS``) or a small town far from the document's place
+        (``_stray_town``) gets the document's place (``fallback_place``).
         """
         mentions = Counter(s for s in surfaces if s and s.strip())
         surfaces = list(mentions)
@@ -217,9 +225,18 @@ class Resolver:
             main = self.fallback_place(out, mentions)
             if main is not None:
                 for s, r in out.items():
-                    if r is None or (r.method == "partial" and FACILITY_WORDS.search(s)):
+                    if r is None or (r.method == "partial" and FACILITY_WORDS.search(s)) \
+                            or self._stray_town(r.place, main):
                         out[s] = Resolution(main, "document", 0.2)
         return out
+
+    @staticmethod
+    def _stray_town(p: GeoPlace, main: GeoPlace) -> bool:
+        """A small town far from the document's place: when every name needs a best guess, a
+        street or building of the document's area sharing its name ("Bourbon", "Dauphine" in a
+        New Orleans story: Bourbon, Indiana; Dauphin, Pennsylvania) is likelier."""
+        return (p.feature_class == "P" and p.population < STRAY_TOWN_POPULATION
+                and haversine_km(p.lat, p.lon, main.lat, main.lon) > STRAY_TOWN_KM)
 
     def _pick(self, cand: dict, votes: Counter, avotes: Counter, anchors: list[GeoPlace],
               first: Optional[dict[str, Optional[Resolution]]] = None) -> dict[str, Optional[Resolution]]:
