@@ -3,6 +3,8 @@
     .venv/bin/python bench/scale.py                       # all sections on FA-KES (or the demo corpus)
     .venv/bin/python bench/scale.py workers dask rerun --limit 402
     .venv/bin/python bench/scale.py rss --rss-docs 10000 100000 --rss-workers 2
+    .venv/bin/python bench/scale.py rss --rss-docs 100000 --rss-workers 2 --rss-keep /tmp/syn --rss-phase documents
+    .venv/bin/python bench/scale.py rss --rss-docs 100000 --rss-workers 2 --rss-keep /tmp/syn --rss-phase corpus
 
 Every run is a real `conflictlens analyze` command, timed from its start to its exit (Python
 start-up, imports, model loading, the Dask cluster's start and the corpus stages included on
@@ -22,6 +24,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -145,12 +148,29 @@ def bench_rerun(src: Path, tmp: Path, results: dict) -> None:
           f"{r1['seconds'] / t_call:.0f}x (goal >= 50x)  [{report.unchanged} unchanged]")
 
 
-def _peak_rss(cmd: list[str], log: Path, marker: str | None = None) -> dict:
-    """Run ``cmd``; its seconds, exit code and peak memory (MB) sampled every RSS_SAMPLE_SECONDS:
+def _last_committed(log: Path, tail_bytes: int = 4096) -> int | None:
+    """Documents committed so far, from the last "committed N documents" line of a -v log."""
+    try:
+        with log.open("rb") as fh:
+            fh.seek(max(0, log.stat().st_size - tail_bytes))
+            tail = fh.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    hits = re.findall(r"committed (\d+) documents so far", tail)
+    return int(hits[-1]) if hits else None
+
+
+def _peak_rss(cmd: list[str], log: Path, marker: str | None = None, sample_s: float = RSS_SAMPLE_SECONDS,
+              stop_at_marker: bool = False, timeline_s: float = 0.0) -> dict:
+    """Run ``cmd``; its seconds, exit code and peak memory (MB) sampled every ``sample_s``:
     the largest single process's RSS, the sum of RSS over it and its children, and the sum of
     PSS (pages shared between processes, e.g. forked copy-on-write models, split fairly).
     With ``marker`` (a log line the command prints, e.g. "corpus stage"), the same peaks are
-    also kept apart for the time before the marker first appears."""
+    also kept apart for the time before the marker first appears; ``stop_at_marker`` then
+    kills the command there (SIGKILL, the way a crash would: the store keeps every committed
+    document and its corpus_stages_pending flag, so the same command later runs only the
+    corpus stages). ``timeline_s`` > 0: every that many seconds, one row (seconds, documents
+    committed, parent RSS, largest RSS, PSS of all) goes to ``run["timeline"]``."""
     import psutil
 
     with log.open("w") as fh:
@@ -161,13 +181,27 @@ def _peak_rss(cmd: list[str], log: Path, marker: str | None = None) -> dict:
         peak_one = peak_total = peak_pss = 0
         cpu: dict[int, float] = {}  # pid -> last seen user + system seconds
         before: dict | None = None
+        timeline: list[dict] = []
+        next_row = 0.0
+        killed = False
         while proc.poll() is None:
-            if marker and before is None and marker in log.read_text(errors="replace"):
+            now = time.perf_counter() - t0
+            if marker and before is None and marker in _log_tail(log):
                 before = {"peak_rss_mb": peak_one / 1e6, "peak_total_rss_mb": peak_total / 1e6,
-                          "peak_pss_mb": peak_pss / 1e6, "seconds": time.perf_counter() - t0}
+                          "peak_pss_mb": peak_pss / 1e6, "seconds": now,
+                          "cpu_s": sum(cpu.values()), "committed": _last_committed(log)}
+                if stop_at_marker:
+                    for p in [*ps.children(recursive=True), ps]:
+                        try:
+                            p.kill()
+                        except psutil.Error:
+                            pass
+                    killed = True
+                    proc.wait()
+                    break
             try:
                 procs = [ps, *ps.children(recursive=True)]
-                total = total_pss = 0
+                total = total_pss = parent_rss = 0
                 for p in procs:
                     try:
                         info = p.memory_full_info()
@@ -176,52 +210,107 @@ def _peak_rss(cmd: list[str], log: Path, marker: str | None = None) -> dict:
                         total += info.rss
                         total_pss += getattr(info, "pss", info.rss)
                         peak_one = max(peak_one, info.rss)
+                        if p.pid == proc.pid:
+                            parent_rss = info.rss
                     except psutil.Error:
                         pass
                 peak_total = max(peak_total, total)
                 peak_pss = max(peak_pss, total_pss)
+                if timeline_s and now >= next_row:
+                    timeline.append({"s": round(now, 1), "committed": _last_committed(log),
+                                     "parent_rss_mb": round(parent_rss / 1e6), "all_pss_mb": round(total_pss / 1e6),
+                                     "load": round(os.getloadavg()[0], 2)})
+                    next_row = now + timeline_s
             except psutil.Error:
                 pass
-            time.sleep(RSS_SAMPLE_SECONDS)
+            time.sleep(sample_s)
         # CPU seconds of every process seen (the last sample of each: a lower bound).
         out = {"seconds": time.perf_counter() - t0, "exit": proc.returncode, "cpu_s": sum(cpu.values()),
                "peak_rss_mb": peak_one / 1e6,
-               "peak_total_rss_mb": peak_total / 1e6, "peak_pss_mb": peak_pss / 1e6}
+               "peak_total_rss_mb": peak_total / 1e6, "peak_pss_mb": peak_pss / 1e6,
+               "stopped_at_marker": killed}
         if before is not None:
             out["before_marker"] = before
+        if timeline:
+            out["timeline"] = timeline
         return out
 
 
-def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict) -> None:
+def _log_tail(log: Path, tail_bytes: int = 8192) -> str:
+    try:
+        with log.open("rb") as fh:
+            fh.seek(max(0, log.stat().st_size - tail_bytes))
+            return fh.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _growth(timeline: list[dict]) -> str:
+    """The parent's RSS growth per committed document between the first and last rows that
+    have a committed count (past the first 1,024 documents: warm-up)."""
+    rows = [r for r in timeline if r["committed"] and r["committed"] >= 1024]
+    if len(rows) < 2 or rows[-1]["committed"] == rows[0]["committed"]:
+        return "n/a"
+    a, b = rows[0], rows[-1]
+    kb = (b["parent_rss_mb"] - a["parent_rss_mb"]) * 1000 / (b["committed"] - a["committed"])
+    return (f"{kb:.1f} KB/doc ({a['parent_rss_mb']} MB at {a['committed']:,} -> {b['parent_rss_mb']} MB at "
+            f"{b['committed']:,} documents; PSS of all {a['all_pss_mb']} -> {b['all_pss_mb']} MB)")
+
+
+def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict, keep: Path | None = None,
+              phase: str = "both", sample_s: float | None = None) -> None:
+    """``phase``: "both" (one command, documents then corpus stages, phases split at the first
+    "corpus stage" log line), "documents" (stop the command when its corpus stages start; the
+    store is kept in ``keep``), "corpus" (re-run the same command on the kept store: every
+    document is skipped by hash, only the pending corpus stages run)."""
     rows = []
+    where = keep or tmp
+    where.mkdir(parents=True, exist_ok=True)
     for n in sizes:
-        corpus = write_corpus(tmp / f"syn{n}.jsonl", n)
-        db = tmp / f"syn{n}.duckdb"
+        corpus = where / f"syn{n}.jsonl"
+        if phase != "corpus" or not corpus.exists():
+            write_corpus(corpus, n)
+        db = where / f"syn{n}.duckdb"
+        if phase != "corpus":
+            db.unlink(missing_ok=True)
         # -v: the runner logs each corpus stage, which splits the per-document phase from them.
         cmd = [CLI, "-v", *_analyze_cmd(corpus, db, "--workers", str(workers))[1:]]
-        # A run that dies in a corpus stage (e.g. out of memory) is reported, not fatal here.
-        run = _cli_run(f"syn{n}", cmd, tmp, results, marker="corpus stage", must_succeed=False)
+        # Large runs: sample less often (each sample reads every process's smaps).
+        every = sample_s if sample_s else (RSS_SAMPLE_SECONDS if n <= 20_000 else 1.0)
+        name = f"syn{n}" + ("" if phase == "both" else f"_{phase}")
+        load0 = os.getloadavg()[0]
+        run = _peak_rss(cmd, where / f"{name}.log", marker="corpus stage", sample_s=every,
+                        stop_at_marker=phase == "documents", timeline_s=30.0)
+        run["load_before"], run["load_after"] = load0, os.getloadavg()[0]
+        results.setdefault("runs", {})[name] = run
         with Store(db, read_only=True) as store:
             run["stored"] = store.counts()["documents"]
             run["claim_mentions"] = store.counts()["claim_mentions"]
-        if run["exit"] not in (0, 3):
+            run["corpus_pending"] = store.get_meta("corpus_stages_pending")
+        if run["exit"] not in (0, 3) and not run["stopped_at_marker"]:
             print(f"rss      : exit {run['exit']}; last lines: "
-                  + " | ".join((tmp / f"syn{n}.log").read_text(errors="replace").splitlines()[-3:]))
-        run.update(docs=n, workers=workers)
+                  + " | ".join((where / f"{name}.log").read_text(errors="replace").splitlines()[-3:]))
+        run.update(docs=n, workers=workers, phase=phase)
         rows.append(run)
-        print(f"rss      : {n:>7,} synthetic docs, --workers {workers}: {_mem(run)} (goal < 1500 MB), "
-              f"{run['seconds']:7.0f} s, {n / run['seconds']:6.1f} docs/s, stored {run['stored']}, exit {run['exit']}")
+        what = {"both": "whole command", "documents": "per-document phase only (stopped at the corpus stages)",
+                "corpus": "corpus stages only (second invocation: every document skipped by hash)"}[phase]
+        print(f"rss      : {n:>7,} synthetic docs, --workers {workers}, {what}: {_mem(run)} (goal < 1500 MB), "
+              f"{run['seconds']:7.0f} s, stored {run['stored']:,}, claim mentions {run['claim_mentions']:,}, "
+              f"exit {run['exit']}")
         docs_phase = run.get("before_marker")
-        if docs_phase:
-            print(f"rss      :   per-document phase ({docs_phase['seconds']:.0f} s): peak RSS "
+        if docs_phase and phase != "corpus":
+            print(f"rss      :   per-document phase ({docs_phase['seconds']:.0f} s, "
+                  f"{n / docs_phase['seconds']:.1f} docs/s, CPU {docs_phase['cpu_s']:.0f} s): peak RSS "
                   f"{docs_phase['peak_rss_mb']:5.0f} MB largest process, {docs_phase['peak_total_rss_mb']:5.0f} MB all, "
-                  f"PSS {docs_phase['peak_pss_mb']:5.0f} MB; then the corpus stages ({run['claim_mentions']:,} claim "
-                  f"mentions):")
-        for line in (tmp / f"syn{n}.log").read_text(errors="replace").splitlines():
+                  f"PSS {docs_phase['peak_pss_mb']:5.0f} MB")
+        if run.get("timeline"):
+            print(f"rss      :   writer (parent) growth: {_growth(run['timeline'])}")
+        for line in (where / f"{name}.log").read_text(errors="replace").splitlines():
             if "corpus stage" in line and "peak RSS" in line:
                 print("rss      :     " + " ".join(line.split()))
-        db.unlink(missing_ok=True)
-        corpus.unlink(missing_ok=True)
+        if keep is None:
+            db.unlink(missing_ok=True)
+            corpus.unlink(missing_ok=True)
     results["rss"] = rows
 
 
@@ -232,6 +321,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N documents of the corpus only")
     ap.add_argument("--rss-docs", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--rss-workers", type=int, default=0, help="workers for the RSS runs (0 = all cores)")
+    ap.add_argument("--rss-keep", type=Path, default=None,
+                    help="rss: keep corpus, store and logs in this folder (needed for --rss-phase corpus)")
+    ap.add_argument("--rss-phase", choices=["both", "documents", "corpus"], default="both",
+                    help="rss: both phases in one command, or the per-document phase (stopped when the corpus "
+                         "stages start) and later the corpus stages (a second invocation on the kept store)")
+    ap.add_argument("--rss-sample", type=float, default=None,
+                    help="rss: seconds between memory samples (default 0.2, 1.0 above 20,000 documents)")
     ap.add_argument("--spawn-too", action="store_true", help="workers: also time --workers 2 with spawned workers")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -254,7 +350,8 @@ def main(argv: list[str] | None = None) -> int:
             elif section == "rerun":
                 bench_rerun(src, tmp, results)
             else:
-                bench_rss(tmp, args.rss_docs, args.rss_workers, results)
+                bench_rss(tmp, args.rss_docs, args.rss_workers, results, args.rss_keep, args.rss_phase,
+                          args.rss_sample)
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

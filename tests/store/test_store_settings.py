@@ -1,0 +1,50 @@
+"""[store] settings reach the DuckDB connection (memory limit, threads)."""
+from __future__ import annotations
+
+import pytest
+
+from conflictlens.config import defaults
+from conflictlens.errors import StoreError
+from conflictlens.store import Store
+
+
+def _setting(store: Store, name: str) -> str:
+    return store.query(f"SELECT current_setting('{name}')")[0][0]
+
+
+def test_default_memory_limit_is_applied(tmp_path):
+    limit = defaults()["store"]["memory_limit"]
+    assert limit, "the packaged default bounds DuckDB's memory"
+    with Store(tmp_path / "a.duckdb") as store:
+        bare = Store(":memory:")
+        bare.con.execute("RESET memory_limit")
+        # DuckDB prints limits in MiB/GiB: compare with what it prints for the same value.
+        bare.con.execute("SET memory_limit = ?", [limit])
+        assert _setting(store, "memory_limit") == _setting(bare, "memory_limit")
+        bare.con.execute("RESET memory_limit")
+        assert _setting(store, "memory_limit") != _setting(bare, "memory_limit")
+        bare.close()
+    with Store(tmp_path / "a.duckdb", read_only=True) as ro:
+        assert _setting(ro, "memory_limit") == _setting(Store(":memory:"), "memory_limit")
+
+
+def test_configure_sets_and_rejects(tmp_path):
+    with Store(tmp_path / "b.duckdb") as store:
+        store.configure({"memory_limit": "1GB", "threads": 1})
+        assert int(_setting(store, "threads")) == 1
+        assert _setting(store, "memory_limit").startswith("953")  # 1 GB = 953.6 MiB
+        with pytest.raises(StoreError, match="E150"):
+            store.configure({"memory_limit": "plenty"})
+
+
+def test_analyze_applies_user_store_settings(tmp_path):
+    from conflictlens.config import load_settings
+    from conflictlens.runner import analyze
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[store]\nmemory_limit = "512MB"\nthreads = 1\n')
+    settings = load_settings(cfg)
+    with Store(tmp_path / "c.duckdb") as store:
+        analyze([], store, settings, workers=1)
+        assert int(_setting(store, "threads")) == 1
+        assert _setting(store, "memory_limit").startswith("488")  # 512 MB = 488.2 MiB
