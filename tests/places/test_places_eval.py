@@ -60,8 +60,9 @@ def test_missing_file_is_a_coded_error(tmp_path):
 def test_shared_gwn_subset(gwn_xml):
     m = evaluate(gwn_xml, limit=40, end_to_end=False)
     print("GWN first 40 articles acc161:", m["acc161"])
-    # 0.826 before issue #6 (counties, regions, coherence pass), 0.866 after; floor below it
-    assert m["toponyms"] > 300 and m["acc161"] >= 0.84
+    # 0.826 before issue #6 (counties, regions, coherence pass), 0.866 after, 0.892 after the
+    # third session (postal codes, acronyms, fallback rules); floor below it
+    assert m["toponyms"] > 300 and m["acc161"] >= 0.87
 
 
 def test_shared_trnews_subset(shared):
