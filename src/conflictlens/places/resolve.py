@@ -226,7 +226,7 @@ class Resolver:
             if main is not None:
                 for s, r in out.items():
                     if r is None or (r.method == "partial" and FACILITY_WORDS.search(s)) \
-                            or self._stray_town(r.place, main):
+                            or (r.method != "alias" and self._stray_town(r.place, main)):
                         out[s] = Resolution(main, "document", 0.2)
         return out
 
@@ -234,7 +234,9 @@ class Resolver:
     def _stray_town(p: GeoPlace, main: GeoPlace) -> bool:
         """A small town far from the document's place: when every name needs a best guess, a
         street or building of the document's area sharing its name ("Bourbon", "Dauphine" in a
-        New Orleans story: Bourbon, Indiana; Dauphin, Pennsylvania) is likelier."""
+        New Orleans story: Bourbon, Indiana; Dauphin, Pennsylvania) is likelier. Not applied to
+        names of the project's alias table or its own places (method "alias"): those it vouches
+        for (a Syrian village in extra_places.tsv has population 0)."""
         return (p.feature_class == "P" and p.population < STRAY_TOWN_POPULATION
                 and haversine_km(p.lat, p.lon, main.lat, main.lon) > STRAY_TOWN_KM)
 
