@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import sys
 
+import dask
+import distributed  # noqa: F401 - loads its config defaults into dask.config
 import pytest
 
 from conflictlens.scale import DaskRunner
@@ -24,11 +26,15 @@ def test_local_dask_workers_share_the_parents_loaded_pipeline(pipe):
     assert runner.fork
     key = dask_mod._key(pipe.settings, pipe.only)
     assert key not in dask_mod._PIPES
+    profiling = dask.config.get("distributed.worker.profile.enabled")
     try:
         runner.start(pipe)
         views = runner.client.run(_worker_view, pipe.settings, pipe.only)
+        configs = runner.client.run(dask.config.get, "distributed.worker.profile.enabled")
     finally:
         runner.close()
+    assert set(configs.values()) == {False}  # no statistical profiler in the workers
+    assert dask.config.get("distributed.worker.profile.enabled") == profiling  # the caller's config is back
     assert len(views) == 2
     assert {model_id for _, model_id, _ in views.values()} == {id(pipe.nlp)}  # the parent's object
     assert all(inherited for _, _, inherited in views.values())
