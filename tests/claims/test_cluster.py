@@ -70,3 +70,44 @@ def test_neighbour_cap_bounds_each_row(monkeypatch):
     labels, key_of = C.key_point_clusters(v, d, w)
     sizes = np.bincount(labels)
     assert sizes.max() <= 20 and len(labels) == len(v)
+
+
+def test_ivf_search_probing_every_cell_finds_every_exact_pair(monkeypatch):
+    v, d, w = _corpus(n=1200, topics=12)
+    monkeypatch.setattr(C, "IVF_CELL_SIZE", 100)  # 12 cells
+    monkeypatch.setattr(C, "IVF_PROBE", 12)
+    exact, _ = C._neighbours(v, C.KEY_POINT_SIMILARITY)
+    ivf, sims, searched = C._ivf_neighbours(v.astype(np.float16), C.KEY_POINT_SIMILARITY, C.MAX_NEIGHBOURS)
+    assert all(len(s) == len(v) for s in searched)  # every cell probed: every row compared
+    # float16 rows move a similarity by < 0.005: pairs clear of the cut are found exactly.
+    full = v @ v.T
+    for i in range(len(v)):
+        clear = {int(j) for j in exact[i] if full[i, j] >= C.KEY_POINT_SIMILARITY + 0.005}
+        assert clear <= set(ivf[i].tolist())
+        assert np.all(np.diff(ivf[i]) > 0) and sims[i].dtype == np.float16
+
+
+def test_ivf_path_probing_few_cells_still_groups_like_the_exact_scan(monkeypatch):
+    from sklearn.metrics import adjusted_rand_score
+
+    v, d, w = _corpus(n=1500, topics=30)
+    exact = C.key_point_clusters(v, d, w)
+    monkeypatch.setattr(C, "EXACT_MAX_MENTIONS", 0)  # force the large-corpus path
+    monkeypatch.setattr(C, "IVF_CELL_SIZE", 100)  # 15 cells, each compared with 4 of them
+    monkeypatch.setattr(C, "IVF_PROBE", 4)
+    approx = C.key_point_clusters(v, d, w)
+    assert len(approx[0]) == len(v)
+    assert adjusted_rand_score(exact[0], approx[0]) > 0.8
+
+
+def test_ivf_cap_bounds_lists_but_not_claims(monkeypatch):
+    v, d, w = _corpus(n=800, topics=2)  # two big topics: rows have hundreds of neighbours
+    monkeypatch.setattr(C, "EXACT_MAX_MENTIONS", 0)
+    monkeypatch.setattr(C, "IVF_CELL_SIZE", 200)
+    monkeypatch.setattr(C, "IVF_NEIGHBOUR_BYTES", 6 * 800 * 40)  # cap 40 per mention
+    monkeypatch.setattr(C, "IVF_MIN_NEIGHBOURS", 8)
+    idx, _, _ = C._ivf_neighbours(v.astype(np.float16), C.KEY_POINT_SIMILARITY, 40)
+    assert max(len(i) for i in idx) == 40
+    labels, key_of = C.key_point_clusters(v, d, w)
+    # a chosen key point takes all its free neighbours, beyond the 40 that ranked it
+    assert np.bincount(labels).max() > 40

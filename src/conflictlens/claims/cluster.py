@@ -76,6 +76,97 @@ def _neighbours(u: np.ndarray, similarity: float) -> tuple[list[np.ndarray], lis
     return idx_out, sim_out
 
 
+# -- large corpora: inverted-file (IVF) neighbour search ------------------------------------
+# Up to this many mentions the neighbours come from the exact all-pairs scan above; beyond it
+# from an inverted-file search, so time and memory stay bounded as the corpus grows. The
+# exact scan is n^2 x 384 multiply-adds with (on the templated synthetic corpus, where 90%
+# of the mentions reach the cap) n x MAX_NEIGHBOURS x 8 bytes of lists: 35,485 mentions
+# (bench/scale.py rss, 10,000 documents) 28 s and +720 MB; 355,000 (100,000 documents)
+# would be ~100x the time and 5.8 GB. 50,000 keeps every corpus measured so far exact.
+EXACT_MAX_MENTIONS = 50_000
+# Mentions are grouped into spherical k-means cells of about this many mentions; each cell's
+# rows are compared with the mentions of its IVF_PROBE cells whose centroids are nearest to
+# its own (itself first). Work: n x IVF_PROBE x IVF_CELL_SIZE similarities instead of n^2.
+# Recall of the neighbour pairs (cosine >= KEY_POINT_SIMILARITY) against the exact scan, on
+# the 35,485 mentions of the 10,000-document synthetic store: see docs/performance.md
+# (re-run /work/main/bench/cluster_recall.py after changing them).
+IVF_CELL_SIZE = 2_000
+IVF_PROBE = 8
+IVF_KMEANS_SAMPLE = 20_000  # centroids are trained on this many mentions (a fixed-seed sample)
+IVF_KMEANS_ITERATIONS = 10
+IVF_SEED = 7
+# Bytes the IVF path may spend on neighbour lists (int32 index + float16 similarity per
+# pair): the per-mention cap is this budget / (6 n), between IVF_MIN_NEIGHBOURS and
+# MAX_NEIGHBOURS (355,000 mentions: 126 each). The cap only bounds the lists that rank the
+# candidates; a chosen key point takes *all* its free neighbours in its probed cells,
+# recomputed when it is chosen, so the cap does not split claims.
+IVF_NEIGHBOUR_BYTES = 256_000_000
+IVF_MIN_NEIGHBOURS = 32
+
+
+def _unit_topic_free(vecs: np.ndarray, topic: np.ndarray, topic_removal: float, dtype) -> np.ndarray:
+    """remove_topic over ``vecs`` in row blocks into one array of ``dtype`` (no n x d temporaries)."""
+    from .model import remove_topic
+
+    out = np.empty((len(vecs), vecs.shape[1]), dtype=dtype)
+    for b in range(0, len(vecs), 8 * BLOCK_ROWS):
+        out[b:b + 8 * BLOCK_ROWS] = remove_topic(np.asarray(vecs[b:b + 8 * BLOCK_ROWS], dtype=np.float32),
+                                                 topic, topic_removal)
+    return out
+
+
+def _ivf_cells(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(cell of each row, centroids): spherical k-means trained on a fixed-seed sample."""
+    n = len(u)
+    k = max(1, -(-n // IVF_CELL_SIZE))
+    rng = np.random.default_rng(IVF_SEED)
+    sample = np.asarray(u[np.sort(rng.choice(n, min(n, IVF_KMEANS_SAMPLE), replace=False))], dtype=np.float32)
+    cent = sample[rng.choice(len(sample), min(k, len(sample)), replace=False)].copy()
+    for _ in range(IVF_KMEANS_ITERATIONS):
+        near = np.argmax(sample @ cent.T, axis=1)
+        sums = np.zeros_like(cent)
+        np.add.at(sums, near, sample)
+        norms = np.linalg.norm(sums, axis=1)
+        filled = norms > 0
+        cent[filled] = sums[filled] / norms[filled, None]  # an empty cell keeps its centroid
+    cell = np.empty(n, dtype=np.int32)
+    for b in range(0, n, 8 * BLOCK_ROWS):
+        cell[b:b + 8 * BLOCK_ROWS] = np.argmax(np.asarray(u[b:b + 8 * BLOCK_ROWS], dtype=np.float32) @ cent.T, axis=1)
+    return cell, cent
+
+
+def _ivf_neighbours(u: np.ndarray, similarity: float, cap: int
+                    ) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+    """Per row: indices (ascending) and float16 similarities of its at most ``cap`` most
+    similar rows with cosine >= similarity among the mentions of its cell's probed cells;
+    and per row the candidate rows searched (shared per cell: one array per cell)."""
+    n = len(u)
+    cell, cent = _ivf_cells(u)
+    order = np.argsort(cell, kind="stable")
+    bounds = np.searchsorted(cell[order], np.arange(len(cent) + 1))
+    members = [order[bounds[c]:bounds[c + 1]] for c in range(len(cent))]
+    idx_out: list[np.ndarray] = [np.empty(0, np.int32)] * n
+    sim_out: list[np.ndarray] = [np.empty(0, np.float16)] * n
+    cands: list[np.ndarray] = [np.empty(0, np.int32)] * len(cent)
+    probe = np.argsort(-(cent @ cent.T), axis=1, kind="stable")[:, :IVF_PROBE]
+    for c in range(len(cent)):
+        if not len(members[c]):
+            continue
+        cand = np.sort(np.concatenate([members[p] for p in probe[c]])).astype(np.int32)
+        cands[c] = cand
+        uc = np.asarray(u[cand], dtype=np.float32)
+        rows = members[c]
+        for b in range(0, len(rows), BLOCK_ROWS):
+            block = np.asarray(u[rows[b:b + BLOCK_ROWS]], dtype=np.float32) @ uc.T
+            for r, row in zip(rows[b:b + BLOCK_ROWS], block):
+                j = np.flatnonzero(row >= similarity)
+                if len(j) > cap:
+                    j = np.sort(j[np.argpartition(-row[j], cap)[:cap]])
+                idx_out[r] = cand[j]
+                sim_out[r] = row[j].astype(np.float16)
+    return idx_out, sim_out, [cands[c] for c in cell] if n else []
+
+
 def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
                        similarity: float = KEY_POINT_SIMILARITY,
                        topic_removal: float = CORPUS_TOPIC_REMOVAL) -> tuple[list[int], dict[int, int]]:
@@ -98,11 +189,23 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
     n = len(vecs)
     if n == 0:
         return [], {}
-    v = np.asarray(vecs, dtype=np.float32)
-    topic = v.mean(0)
-    topic /= max(float(np.linalg.norm(topic)), 1e-12)
-    u = remove_topic(v, topic, topic_removal).astype(np.float32)
-    nb_idx, nb_sim = _neighbours(u, similarity)
+    if n <= EXACT_MAX_MENTIONS:  # the original arithmetic, unchanged (tests/claims/test_cluster.py)
+        v = np.asarray(vecs, dtype=np.float32)
+        topic = v.mean(0)
+        topic /= max(float(np.linalg.norm(topic)), 1e-12)
+        u = remove_topic(v, topic, topic_removal).astype(np.float32)
+        nb_idx, nb_sim = _neighbours(u, similarity)
+        searched = None
+    else:
+        topic = np.zeros(np.shape(vecs)[1], dtype=np.float64)
+        for b in range(0, n, 8 * BLOCK_ROWS):  # the mean direction, without an n x d copy
+            topic += np.asarray(vecs[b:b + 8 * BLOCK_ROWS], dtype=np.float32).sum(0, dtype=np.float64)
+        topic = (topic / n).astype(np.float32)
+        topic /= max(float(np.linalg.norm(topic)), 1e-12)
+        # float16 rows: half the memory; every product is computed in float32.
+        u = _unit_topic_free(vecs, topic, topic_removal, np.float16)
+        cap = int(min(MAX_NEIGHBOURS, max(IVF_MIN_NEIGHBOURS, IVF_NEIGHBOUR_BYTES // (6 * n))))
+        nb_idx, nb_sim, searched = _ivf_neighbours(u, similarity, cap)
     _, doc_code = np.unique(np.asarray(doc_ids), return_inverse=True)
     words = np.asarray(n_words)
     label = np.full(n, -1)
@@ -130,7 +233,12 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
         if (nd, total) != (-neg_nd, -neg_total):
             heapq.heappush(heap, (-nd, -total, i))  # stale: re-queue with its current score
             continue
-        cov = nb_idx[i][free[nb_idx[i]]]
+        if searched is None:
+            cov = nb_idx[i][free[nb_idx[i]]]
+        else:  # every free neighbour in the probed cells, not only the capped list
+            cand = searched[i][free[searched[i]]]
+            sims = np.asarray(u[cand], dtype=np.float32) @ np.asarray(u[i], dtype=np.float32)
+            cov = cand[sims >= similarity]
         c = len(key_of)
         label[cov] = c
         free[cov] = False
