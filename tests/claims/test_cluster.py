@@ -61,15 +61,23 @@ def test_sparse_selection_equals_the_exact_scan(monkeypatch):
     assert 1 < n_claims < len(v)  # real grouping happened, not all-singletons or one blob
 
 
-def test_neighbour_cap_bounds_each_row(monkeypatch):
+def test_neighbour_cap_bounds_each_row_but_not_claims(monkeypatch):
     v, d, w = _corpus(n=600, topics=3)
     monkeypatch.setattr(C, "MAX_NEIGHBOURS", 20)
     idx, sims = C._neighbours(v, 0.0)
     assert max(len(i) for i in idx) == 20
     assert all(np.all(np.diff(i) > 0) for i in idx)  # ascending, no duplicates
     labels, key_of = C.key_point_clusters(v, d, w)
-    sizes = np.bincount(labels)
-    assert sizes.max() <= 20 and len(labels) == len(v)
+    assert len(labels) == len(v)
+    # a key point whose list was cut takes all its free neighbours, beyond the 20 listed
+    assert np.bincount(labels).max() > 20
+
+
+def test_cap_follows_the_memory_budget():
+    assert C.neighbour_cap(2_062, 8) == C.MAX_NEIGHBOURS  # FA-KES: never capped below 2,048
+    assert C.neighbour_cap(35_485, 8) * 35_485 * 8 <= C.NEIGHBOUR_BYTES
+    assert C.neighbour_cap(355_000, 6) * 355_000 * 6 <= C.NEIGHBOUR_BYTES
+    assert C.neighbour_cap(10**9, 6) == C.MIN_NEIGHBOURS
 
 
 def test_ivf_search_probing_every_cell_finds_every_exact_pair(monkeypatch):
@@ -104,8 +112,8 @@ def test_ivf_cap_bounds_lists_but_not_claims(monkeypatch):
     v, d, w = _corpus(n=800, topics=2)  # two big topics: rows have hundreds of neighbours
     monkeypatch.setattr(C, "EXACT_MAX_MENTIONS", 0)
     monkeypatch.setattr(C, "IVF_CELL_SIZE", 200)
-    monkeypatch.setattr(C, "IVF_NEIGHBOUR_BYTES", 6 * 800 * 40)  # cap 40 per mention
-    monkeypatch.setattr(C, "IVF_MIN_NEIGHBOURS", 8)
+    monkeypatch.setattr(C, "NEIGHBOUR_BYTES", 6 * 800 * 40)  # cap 40 per mention
+    monkeypatch.setattr(C, "MIN_NEIGHBOURS", 8)
     idx, _, _ = C._ivf_neighbours(v.astype(np.float16), C.KEY_POINT_SIMILARITY, 40)
     assert max(len(i) for i in idx) == 40
     labels, key_of = C.key_point_clusters(v, d, w)

@@ -53,15 +53,27 @@ KEY_POINT_MAX_WORDS = 35  # a key point is a short sentence; long ones make vagu
 # BLOCK_ROWS x n floats, not n x n (35,485 mentions = a 5 GB matrix that crashed OpenBLAS;
 # bench/scale.py rss --docs 10000). Only neighbours at or above the similarity cut are kept.
 BLOCK_ROWS = 1024
-# At most this many neighbours (the most similar) are kept per mention: a bound on memory
-# (n x MAX_NEIGHBOURS x 8 bytes) for large corpora. A key point's claim then holds at most
-# this many mentions from one pass. FA-KES (2,062 mentions) and the seeds never reach it:
-# tests/claims/test_cluster.py checks the result equals the exact all-pairs selection.
+# At most this many neighbours (the most similar) are kept per mention, and fewer when
+# NEIGHBOUR_BYTES / (n x bytes per pair) is smaller (exact scan: 8 bytes per pair, 35,485
+# mentions -> 901 each, 256 MB instead of 580 MB). The lists only rank the candidates: a key
+# point whose list was cut takes *all* its free neighbours, recomputed when it is chosen, so
+# the cap bounds memory without splitting claims. FA-KES (2,062 mentions) and the seeds never
+# reach it: tests/claims/test_cluster.py checks the result equals the exact all-pairs selection.
 MAX_NEIGHBOURS = 2048
+NEIGHBOUR_BYTES = 256_000_000
+MIN_NEIGHBOURS = 32
 
 
-def _neighbours(u: np.ndarray, similarity: float) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Per row: indices (ascending) and similarities of rows with cosine >= similarity."""
+def neighbour_cap(n: int, bytes_per_pair: int) -> int:
+    """Neighbours kept per mention for ``n`` mentions: NEIGHBOUR_BYTES spread over them."""
+    return int(min(MAX_NEIGHBOURS, max(MIN_NEIGHBOURS, NEIGHBOUR_BYTES // (bytes_per_pair * max(n, 1)))))
+
+
+def _neighbours(u: np.ndarray, similarity: float, cap: int | None = None
+                ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per row: indices (ascending) and similarities of its at most ``cap`` (default
+    MAX_NEIGHBOURS) most similar rows with cosine >= similarity."""
+    cap = cap or MAX_NEIGHBOURS
     n = len(u)
     idx_out: list[np.ndarray] = []
     sim_out: list[np.ndarray] = []
@@ -69,8 +81,8 @@ def _neighbours(u: np.ndarray, similarity: float) -> tuple[list[np.ndarray], lis
         block = u[b:b + BLOCK_ROWS] @ u.T
         for row in block:
             j = np.flatnonzero(row >= similarity)
-            if len(j) > MAX_NEIGHBOURS:
-                j = np.sort(j[np.argpartition(-row[j], MAX_NEIGHBOURS)[:MAX_NEIGHBOURS]])
+            if len(j) > cap:
+                j = np.sort(j[np.argpartition(-row[j], cap)[:cap]])
             idx_out.append(j.astype(np.int32))
             sim_out.append(row[j].astype(np.float32))
     return idx_out, sim_out
@@ -95,13 +107,9 @@ IVF_PROBE = 8
 IVF_KMEANS_SAMPLE = 20_000  # centroids are trained on this many mentions (a fixed-seed sample)
 IVF_KMEANS_ITERATIONS = 10
 IVF_SEED = 7
-# Bytes the IVF path may spend on neighbour lists (int32 index + float16 similarity per
-# pair): the per-mention cap is this budget / (6 n), between IVF_MIN_NEIGHBOURS and
-# MAX_NEIGHBOURS (355,000 mentions: 126 each). The cap only bounds the lists that rank the
-# candidates; a chosen key point takes *all* its free neighbours in its probed cells,
-# recomputed when it is chosen, so the cap does not split claims.
-IVF_NEIGHBOUR_BYTES = 256_000_000
-IVF_MIN_NEIGHBOURS = 32
+# Neighbour lists of the IVF path hold an int32 index and a float16 similarity per pair:
+# neighbour_cap(n, 6) each (355,000 mentions: 120); a key point whose list was cut takes all
+# its free neighbours in its probed cells.
 
 
 def _unit_topic_free(vecs: np.ndarray, topic: np.ndarray, topic_removal: float, dtype) -> np.ndarray:
@@ -194,7 +202,8 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
         topic = v.mean(0)
         topic /= max(float(np.linalg.norm(topic)), 1e-12)
         u = remove_topic(v, topic, topic_removal).astype(np.float32)
-        nb_idx, nb_sim = _neighbours(u, similarity)
+        cap = neighbour_cap(n, 8)
+        nb_idx, nb_sim = _neighbours(u, similarity, cap)
         searched = None
     else:
         topic = np.zeros(np.shape(vecs)[1], dtype=np.float64)
@@ -204,7 +213,7 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
         topic /= max(float(np.linalg.norm(topic)), 1e-12)
         # float16 rows: half the memory; every product is computed in float32.
         u = _unit_topic_free(vecs, topic, topic_removal, np.float16)
-        cap = int(min(MAX_NEIGHBOURS, max(IVF_MIN_NEIGHBOURS, IVF_NEIGHBOUR_BYTES // (6 * n))))
+        cap = neighbour_cap(n, 6)
         nb_idx, nb_sim, searched = _ivf_neighbours(u, similarity, cap)
     _, doc_code = np.unique(np.asarray(doc_ids), return_inverse=True)
     words = np.asarray(n_words)
@@ -233,10 +242,10 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
         if (nd, total) != (-neg_nd, -neg_total):
             heapq.heappush(heap, (-nd, -total, i))  # stale: re-queue with its current score
             continue
-        if searched is None:
+        if len(nb_idx[i]) < cap:  # the whole list: every neighbour it has
             cov = nb_idx[i][free[nb_idx[i]]]
-        else:  # every free neighbour in the probed cells, not only the capped list
-            cand = searched[i][free[searched[i]]]
+        else:  # the list was cut at the cap: every free neighbour, recomputed
+            cand = np.flatnonzero(free) if searched is None else searched[i][free[searched[i]]]
             sims = np.asarray(u[cand], dtype=np.float32) @ np.asarray(u[i], dtype=np.float32)
             cov = cand[sims >= similarity]
         c = len(key_of)
