@@ -4,6 +4,11 @@
 the full registered pipeline on the documents, then the claims corpus stage on an
 in-memory store, and prints seconds per stage and the ratio
 claims / (everything else). The issue's budget: claims add < 100% (ratio < 1.0).
+
+``python -m conflictlens.claims.bench --stance-batches 1,8,32`` times the stance
+cross-encoder alone on the train-internal held-out Perspectrum pairs at each batch size
+(pairs sorted by length, padded to the batch's longest) and prints how far each pair's
+score moves from its unbatched score.
 """
 from __future__ import annotations
 
@@ -37,11 +42,39 @@ def bench(paths: list[str]) -> dict:
             "ratio_claims_over_rest": claims_s / rest if rest else None}
 
 
+def bench_stance_batches(batches: list[int]) -> dict:
+    """Seconds for the held-out pairs at each batch size, and the largest score change vs batch 1."""
+    import numpy as np
+
+    from .stance import support_proba
+    from .train import DEFAULT_DATA, training_pairs
+
+    _, held = training_pairs(DEFAULT_DATA)
+    claims, texts = [c for c, _, _ in held], [t for _, t, _ in held]
+    support_proba(claims[:2], texts[:2])  # load the session outside the timings
+    out, base = {"pairs": len(held)}, None
+    for b in sorted(set(batches)):
+        t0 = time.perf_counter()
+        p = support_proba(claims, texts, batch_size=b)
+        row = {"seconds": round(time.perf_counter() - t0, 3)}
+        if base is None:
+            base = p
+        row["max_abs_change"] = float(np.abs(p - base).max())
+        row["decisions_changed"] = int(((p >= 0.5) != (base >= 0.5)).sum())
+        out[f"batch_{b}"] = row
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("paths", nargs="*", default=[str(DEFAULT)])
+    ap.add_argument("--stance-batches", default=None, help="e.g. 1,8,32: time the stance model alone at these batch sizes")
     a = ap.parse_args()
-    print(json.dumps(bench(a.paths), indent=1))  # noqa: T201 - command-line entry point
+    if a.stance_batches:
+        result = bench_stance_batches([int(x) for x in a.stance_batches.split(",")])
+    else:
+        result = bench(a.paths)
+    print(json.dumps(result, indent=1))  # noqa: T201 - command-line entry point
 
 
 if __name__ == "__main__":
