@@ -329,9 +329,10 @@ class Resolver:
     @staticmethod
     def fallback_place(out: dict[str, Optional[Resolution]], mentions: Counter) -> Optional[GeoPlace]:
         """Where a document's unresolvable names (streets, buildings) most likely are: among
-        its resolved names (not those given the document's place), the country with most mentions (its own name and its places below country
-        level; among countries with such a place), in it the admin1 with most mentions, in that
-        the most mentioned place below admin1 level (else the admin1 itself). Falls back to
+        its resolved names (not those given the document's place), the country with most
+        mentions (its own name and its places below country level; among countries with such a
+        place), in it the admin1 with most mentions, in that the most mentioned place below
+        admin1 level (else the admin1 itself). Falls back to
         ``main_place`` when nothing qualifies. Counting the country's own name was chosen on
         the tuning halves of eval geo (GWN 0-99: +0.51 pt; x0.5 and x2 the same, x4 worse):
         an Egyptian story naming Liverpool (its footballer's club) five times and "Egypt"
@@ -357,7 +358,7 @@ class Resolver:
             p_count[p.row] += n
             first.setdefault(p.row, i)
             by_row[p.row] = p
-        with_finer = {p.country_code for _, p in ((s, r.place) for s, r in finer)}
+        with_finer = {r.place.country_code for _, r in finer}
         country = max((c for c in c_count if c in with_finer), key=lambda c: c_count[c])
         admin = max((k for k in a_count if k[0] == country), key=lambda k: a_count[k])
         inner = [p for p in by_row.values() if (p.country_code, p.admin1) == admin]
