@@ -33,3 +33,9 @@ def test_author_claims_have_types(nlp):
 def test_no_one_is_not_a_speaker(nlp):
     d = _one(nlp, "No one can deny that the regime has avoided combating ISIS for nearly two years.")
     assert d is not None and d.speaker == "author"
+
+
+def test_told_introduces_a_reported_claim(nlp):
+    d = _one(nlp, "A senior opposition official told Reuters that the gas used in the attack had never been seen before.")
+    assert d is not None and d.claim_type == "reported"
+    assert "official" in d.speaker.lower()

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Verbs that introduce someone else's statement (their nsubj is the speaker).
+# Verbs that introduce someone else's statement (their nsubj is the speaker). "tell" ("an
+# official told AFP that ...", "..." he told Reuters): wire copy's most common attribution
+# after "say"; without it, 39 of FA-KES's reported statements read as the outlet's own voice.
 REPORT_VERBS = frozenset(
-    "say claim accuse allege declare announce deny insist argue warn explain report conclude "
+    "say tell claim accuse allege declare announce deny insist argue warn explain report conclude "
     "indicate concede assert state admit maintain contend charge blame acknowledge confirm "
     "suggest believe note stress predict vow urge".split())
 ACCUSATORY = re.compile(
