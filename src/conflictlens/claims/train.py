@@ -45,7 +45,7 @@ MAX_TOKENS = 96
 BATCH = 16
 # AdamW learning rate with linear warm-up (first WARMUP share of steps) and linear decay.
 # 5e-5: the usual range for MiniLM-size fine-tuning with few epochs; not tuned (one full
-# run costs ~30 min on the shared CPU). Re-run `python -m conflictlens.claims.train` and
+# run costs ~20 min on the shared CPU with length buckets). Re-run `python -m conflictlens.claims.train` and
 # `conflictlens eval claims --data ../shared/eval/claims/perspectrum` after a change.
 LR = 5e-5
 WARMUP = 0.1
