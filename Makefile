@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup assets demo test browser train bench bench-web screenshots clean-demo
+.PHONY: setup assets demo test browser train gazetteer bench bench-web screenshots clean-demo
 
 setup: $(STAMP) assets
 
@@ -37,6 +37,12 @@ train: setup
 	$(BIN)/python -m conflictlens.nlp.distil
 	$(BIN)/python -m pip install --quiet -r requirements-train.txt
 	$(BIN)/python -m conflictlens.train
+
+# Rebuild the packaged gazetteer (src/conflictlens/places/data/*.parquet ships built; only
+# needed after changing places/build.py or its tables). Installs its build-only packages.
+gazetteer: setup
+	bash scripts/fetch_gazetteer_data.sh
+	$(BIN)/python -m conflictlens.places.build
 
 bench: setup
 	$(BIN)/python bench/throughput.py
