@@ -177,11 +177,6 @@ class DaskRunner:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def check(self) -> None:
-        """Fail fast (E124) if a remote scheduler does not answer; starts nothing."""
-        if self.scheduler is not None:
-            _check_reachable(self.scheduler)
-
     def start(self, pipe: Pipeline | None = None) -> None:
         """Start the local cluster (or connect to the scheduler). With forked local
         workers, the pipeline is loaded here first: ``pipe`` if it has this runner's
