@@ -25,8 +25,9 @@ ones the child uses are CPython's (GIL, import lock, logging: reinitialised by C
 fork), glibc malloc's and OpenBLAS's (both reset by their own at-fork handlers) and
 ``_PIPES_LOCK``, which only the parent's main thread takes, before the cluster starts. The
 models hold no threads of their own: onnxruntime sessions run with one thread and
-sequential execution (nlp/embeddings.cpu_session), spaCy/thinc run on numpy. The forked
-worker limits BLAS to one thread (the cluster is the parallelism).
+sequential execution (nlp/embeddings.cpu_session), spaCy/thinc run on numpy, and the
+Hugging Face tokenizers switch their own thread pool off in a forked child (their at-fork
+handler). The forked worker limits BLAS to one thread (the cluster is the parallelism).
 """
 from __future__ import annotations
 
