@@ -27,3 +27,15 @@ def test_curve_rows():
     rows = curve(np.array([0.1, 0.9]), np.array([0, 1], dtype=bool))
     mid = next(r for r in rows if r["cut"] == 0.5)
     assert mid["accuracy"] == 1.0 and mid["oppose_n"] == 1 and mid["support_n"] == 1
+
+
+def test_membership_cut_is_the_lowest_cosine_matched_more_often_than_not():
+    from conflictlens.claims.calibrate import membership_cut
+
+    cos = np.array([0.30, 0.50, 0.60, 0.70, 0.80, 0.90])
+    matched = np.array([0, 0, 1, 0, 1, 1], dtype=bool)
+    # all pairs: 3 of 6 matched (0.5); above 0.30: 3 of 5 (0.6); above 0.50: 3 of 4 (0.75)
+    assert membership_cut(cos, matched) == 0.0
+    assert membership_cut(cos, matched, precision=0.55) == 0.31
+    assert membership_cut(cos, matched, precision=0.7) == 0.51
+    assert membership_cut(cos, np.zeros(6, dtype=bool)) == 1.0

@@ -12,8 +12,17 @@ perspective sentence, the shape of a key point vs a news sentence). Rule:
   pairs is at least the support precision at SUPPORT_MIN: an analyst can trust an
   ``oppose`` as much as a ``support``. Pairs between the two cuts stay neutral.
 
+A model-made ``oppose`` also needs the reverse reading low, not both sentences negated, and
+the text on the key point's proposition (corpus.OPPOSE_MIN_COSINE). That cosine cut is read
+off ArgKP-2021 *train* (argument, key point) pairs, matched vs unmatched: the lowest step
+(MEMBERSHIP_GRID) at which pairs at or above it are matched at least MEMBERSHIP_PRECISION of
+the time (more often than not). The JSON also gives the held-out oppose precision of each
+added condition and the share of same-side ArgKP train pairs (where no pair opposes) each
+rule calls ``oppose``.
+
 Prints the precision curve and the chosen cuts as JSON; copy them into claims/corpus.py
-after retraining the model (claims/train.py), then re-run tests/claims/test_seeds.py.
+after retraining the model (claims/train.py) or changing the embedder, then re-run
+tests/claims/test_seeds.py.
 """
 from __future__ import annotations
 
@@ -28,6 +37,9 @@ LOGGER = logging.getLogger(__name__)
 
 SUPPORT_MIN = 0.5
 GRID = 0.05
+MEMBERSHIP_GRID = 0.01
+MEMBERSHIP_PRECISION = 0.5  # "more likely on the key point's proposition than not"
+ARGKP_SAMPLE = (1000, 500)  # same-side ArgKP train pairs scored by the model: unmatched, matched
 
 
 def oppose_cut(p: np.ndarray, y: np.ndarray, support_min: float = SUPPORT_MIN, grid: float = GRID) -> tuple[float, float]:
@@ -42,6 +54,87 @@ def oppose_cut(p: np.ndarray, y: np.ndarray, support_min: float = SUPPORT_MIN, g
         if low.any() and float((~y[low]).mean()) >= target:
             best = float(round(t, 6))
     return best, target
+
+
+def membership_cut(cos: np.ndarray, matched: np.ndarray, precision: float = MEMBERSHIP_PRECISION,
+                   grid: float = MEMBERSHIP_GRID) -> float:
+    """The lowest grid cosine t such that pairs with cosine >= t are matched at least
+    ``precision`` of the time (1.0 when no cut reaches it)."""
+    cos, matched = np.asarray(cos, dtype=float), np.asarray(matched, dtype=bool)
+    for t in np.round(np.arange(0.0, 1.0 + grid / 2, grid), 6):
+        hi = cos >= t
+        if hi.any() and float(matched[hi].mean()) >= precision:
+            return float(t)
+    return 1.0
+
+
+def _argkp_train(data: Path):
+    from .data import load_argkp
+
+    return load_argkp(data / "argkp", "train")
+
+
+def argkp_cosines(data: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Raw MiniLM cosine and gold label of every labelled ArgKP train (argument, key point) pair."""
+    from ..nlp.embeddings import embed
+    from .stage import embed_text
+
+    d = _argkp_train(data)
+    aids, kids = sorted(d.args), sorted(d.kps)
+    A = embed([embed_text(d.args[a][0]) for a in aids])
+    K = embed([embed_text(d.kps[k][0]) for k in kids])
+    ai, ki = {a: i for i, a in enumerate(aids)}, {k: i for i, k in enumerate(kids)}
+    pairs = sorted(d.labels.items())
+    cos = np.array([float(A[ai[a]] @ K[ki[k]]) for (a, k), _ in pairs])
+    return cos, np.array([lab for _, lab in pairs], dtype=bool)
+
+
+def _oppose_rules(pf, pr, cos, both_neg, oppose_max: float, min_cos: float) -> dict[str, np.ndarray]:
+    one = pf < oppose_max
+    two = one & (pr < oppose_max)
+    return {"forward_low": one, "both_readings_low": two, "and_not_both_negated": two & ~both_neg,
+            "and_cosine": two & ~both_neg & (cos >= min_cos)}
+
+
+def oppose_rule_report(data: Path, oppose_max: float, min_cos: float) -> dict:
+    """Held-out oppose precision/recall and the same-side ArgKP train false-oppose rate of each
+    condition the corpus stage puts on a model-made ``oppose``."""
+    from ..nlp.embeddings import embed
+    from .corpus import negated
+    from .stage import embed_text
+    from .stance import support_proba
+    from .train import ARGKP_EVERY, training_pairs
+
+    _, held = training_pairs(data)
+    c, t = [x for x, _, _ in held], [x for _, x, _ in held]
+    y = np.array([lab for *_, lab in held], dtype=bool)
+    pf, pr = support_proba(c, t), support_proba(t, c)
+    cos = (embed([embed_text(x) for x in c]) * embed([embed_text(x) for x in t])).sum(1)
+    neg = np.array([negated(a) and negated(b) for a, b in zip(c, t)])
+    out: dict = {"heldout": {}, "argkp_same_side": {}}
+    for name, m in _oppose_rules(pf, pr, cos, neg, oppose_max, min_cos).items():
+        out["heldout"][name] = {"n": int(m.sum()), "precision": round(float((~y[m]).mean()), 4) if m.any() else None,
+                                "recall": round(float((m & ~y).sum() / max(int((~y).sum()), 1)), 4)}
+    out["heldout"]["both_negated_pairs"] = int(neg.sum())
+    # ArgKP train key point vs argument of the same topic and side, from the arguments the
+    # model did not train on (train.py uses every ARGKP_EVERY-th): none of these pairs opposes.
+    d = _argkp_train(data)
+    used = set(sorted(d.args)[::ARGKP_EVERY])
+    rng = np.random.default_rng(0)
+    groups = []
+    for want, n in zip((0, 1), ARGKP_SAMPLE):
+        cand = [(a, k) for (a, k), lab in sorted(d.labels.items()) if lab == want and a not in used]
+        groups.append([cand[i] for i in sorted(rng.choice(len(cand), min(n, len(cand)), replace=False))])
+    pairs = groups[0] + groups[1]
+    m_gold = np.array([0] * len(groups[0]) + [1] * len(groups[1]), dtype=bool)
+    K, A = [d.kps[k][0] for _, k in pairs], [d.args[a][0] for a, _ in pairs]
+    af, ar = support_proba(K, A), support_proba(A, K)
+    acos = (embed([embed_text(x) for x in K]) * embed([embed_text(x) for x in A])).sum(1)
+    aneg = np.array([negated(a) and negated(b) for a, b in zip(K, A)])
+    for name, m in _oppose_rules(af, ar, acos, aneg, oppose_max, min_cos).items():
+        out["argkp_same_side"][name] = {"unmatched": round(float(m[~m_gold].mean()), 4),
+                                        "matched": round(float(m[m_gold].mean()), 4)}
+    return out
 
 
 def curve(p: np.ndarray, y: np.ndarray, grid: float = GRID) -> list[dict]:
@@ -65,9 +158,17 @@ def calibrate(data: Path) -> dict:
     p = support_proba([c for c, _, _ in held], [t for _, t, _ in held])
     y = np.array([lab for *_, lab in held], dtype=bool)
     cut, target = oppose_cut(p, y)
+    cos, matched = argkp_cosines(data)
+    min_cos = membership_cut(cos, matched)
+    member = [{"cosine": round(float(t), 2), "n": int((cos >= t).sum()),
+               "matched_precision": round(float(matched[cos >= t].mean()), 4)}
+              for t in np.arange(0.6, 0.91, 0.05) if (cos >= t).any()]
     return {"heldout_pairs": len(held), "support_min": SUPPORT_MIN, "support_precision": round(target, 4),
             "oppose_max": cut, "accuracy_at_support_min": round(float(((p >= SUPPORT_MIN) == y).mean()), 4),
-            "min_p": round(float(p.min()), 4), "curve": curve(p, y)}
+            "min_p": round(float(p.min()), 4), "curve": curve(p, y),
+            "argkp_train_pairs": len(cos), "argkp_matched_share": round(float(matched.mean()), 4),
+            "oppose_min_cosine": min_cos, "membership_curve": member,
+            "oppose_rules": oppose_rule_report(data, cut, min_cos)}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -35,15 +35,44 @@ LABEL_CHARS = 160  # labels longer than this are cut at a word boundary with "�
 # retraining (claims/train.py), then tests/claims/test_seeds.py and `conflictlens claims` on FA-KES.
 SUPPORT_MIN = 0.5
 OPPOSE_MAX = 0.25
+# A low P(support) alone is not taken as `oppose` (session 3, second shift). The model has no
+# "not about this" class and reads negation as opposition: on 1,500 ArgKP *train*
+# (key point, argument) pairs of the same side, where no pair opposes, it gives P < 0.25 to
+# 32% of the unrelated and 29% of the matched pairs ("we should not ban cloning because it
+# helps research" vs "Cloning promotes research": 0.11). So a model-made oppose needs all of:
+# - both readings low: P(key point, text) and P(text, key point) < OPPOSE_MAX (held-out
+#   Perspectrum train claims: oppose precision 0.756 -> 0.855, 234 -> 131 of 697 pairs);
+# - not both sentences negated: the held-out training pairs contain no such pair (0 of 697),
+#   so the model's reading of "could not be confirmed" vs "could not be verified" is
+#   untrained (FA-KES: it gave a sentence and its exact copy P 0.15);
+# - the text is about the key point's proposition: raw MiniLM cosine >= OPPOSE_MIN_COSINE,
+#   the lowest 0.01 step at which ArgKP *train* (argument, key point) pairs are matched more
+#   often than not (0.74: 0.490, 0.75: 0.513 of 1,699 pairs; all 20,635 pairs: 0.206).
+#   Chosen by `python -m conflictlens.claims.calibrate` (membership curve); never on FA-KES,
+#   the seeds or dev. Re-run it after changing the embedder, then tests/claims/test_seeds.py.
+# The lexical polarity conflict below still makes `oppose` (it names the shared predicate).
+OPPOSE_MIN_COSINE = 0.75
 
 
 NEGATORS = frozenset("not no never cannot can't won't isn't aren't wasn't doesn't don't didn't unable "
                      "fails failed nor neither without".replace("'", "’").split()) | frozenset(
     "not no never cannot can't won't isn't aren't wasn't doesn't don't didn't unable fails failed nor neither without".split())
-STEM = 5  # words compared by their first 5 letters: defeat/defeated/defeating
+# Words are compared after stripping one inflection (defeat/defeated/defeating/defeats). Not a
+# fixed prefix: the earlier first-5-letters key made "international" and "interested" one word
+# (a FA-KES `oppose` between "the international community" and "not interested in stopping").
+_SUFFIXES = ("ing", "ed", "es", "s")
+MIN_STEM = 4
 # Skipped between a negator and the word it negates ("cannot and will not [completely] defeat").
 _SKIP = frozenset("will would could should shall been have being ever even also really".split())
 _WORD = re.compile(r"[A-Za-z’']+")
+
+
+def _stem(word: str) -> str:
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= MIN_STEM:
+            word = word[:-len(suf)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > MIN_STEM else word
 
 
 def _polarity(text: str) -> dict[str, bool]:
@@ -57,10 +86,24 @@ def _polarity(text: str) -> dict[str, bool]:
             continue
         if len(w) < 4 or w in _SKIP or w.endswith("ly"):
             continue
-        key = w[:STEM]
+        key = _stem(w)
         out[key] = out.get(key, True) and pending
         pending = False
     return out
+
+
+def _capitalised(text: str) -> set[str]:
+    """Stems whose every occurrence in ``text`` starts with a capital letter (names, or title case)."""
+    seen: dict[str, bool] = {}
+    for w in _WORD.findall(text):
+        key = _stem(w.lower())
+        seen[key] = seen.get(key, True) and w[0].isupper()
+    return {k for k, v in seen.items() if v}
+
+
+def negated(text: str) -> bool:
+    """True when the sentence has a negator (not, no, never, can't, without, ...)."""
+    return any(w.lower() in NEGATORS or w.lower().endswith(("n't", "n’t")) for w in _WORD.findall(text))
 
 
 def polarity_conflict(key_point: str, text: str) -> bool:
@@ -71,7 +114,8 @@ def polarity_conflict(key_point: str, text: str) -> bool:
     the stance model miss it. Only negated words count, so shared nouns don't fire it.
     """
     a, b = _polarity(key_point), _polarity(text)
-    return any(a[k] != b[k] for k in a.keys() & b.keys() if a[k] or b[k])
+    names = _capitalised(key_point) & _capitalised(text)  # a name is not a predicate ("without Assad")
+    return any(a[k] != b[k] for k in a.keys() & b.keys() - names if a[k] or b[k])
 
 
 def polarity_agreement(key_point: str, text: str) -> bool:
@@ -85,6 +129,16 @@ def polarity_agreement(key_point: str, text: str) -> bool:
     """
     a, b = _polarity(key_point), _polarity(text)
     return any(a[k] and b[k] for k in a.keys() & b.keys())
+
+
+def model_stance(p_forward: float, p_reverse: float, cosine: float, key_point: str, text: str) -> str:
+    """support / oppose / neutral from the cross-encoder's two readings (see OPPOSE_MAX)."""
+    if p_forward >= SUPPORT_MIN:
+        return "support"
+    if (p_forward < OPPOSE_MAX and p_reverse < OPPOSE_MAX and cosine >= OPPOSE_MIN_COSINE
+            and not (negated(key_point) and negated(text))):
+        return "oppose"
+    return "neutral"
 
 
 def _outlet(outlet: str | None, path: str | None) -> str:
@@ -149,6 +203,10 @@ def cluster_claims(store, settings) -> int:
     asked = [(key_of[lab], i) for lab, idx in by_cluster.items() for i in idx
              if i != key_of[lab] and rows[i]["speaker"] == "author"]
     proba = dict(zip(asked, support_proba([rows[k]["text"] for k, _ in asked], [rows[i]["text"] for _, i in asked])))
+    # The reverse reading only for the pairs it can still make `oppose` (see OPPOSE_MAX).
+    low = [(k, i) for k, i in asked if proba[(k, i)] < OPPOSE_MAX]
+    reverse = dict(zip(low, support_proba([rows[i]["text"] for _, i in low], [rows[k]["text"] for k, _ in low])))
+    unit = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
     claims, updates = [], []
     for lab, idx in by_cluster.items():
         members = [rows[i] for i in idx]
@@ -159,13 +217,13 @@ def cluster_claims(store, settings) -> int:
         label = f'{_outlet(med["outlet"], med["path"])} ({speaker}): "{_shorten(med["text"])}"'
         for i in idx:
             r = rows[i]
-            if i == medoid:
+            if r["speaker"] != "author":
+                stance = "neutral"  # the article reports someone else's claim (the key point too)
+            elif i == medoid:
                 stance = "support"
-            elif r["speaker"] != "author":
-                stance = "neutral"  # the article reports someone else's claim
             else:
-                p = proba[(medoid, i)]
-                stance = "support" if p >= SUPPORT_MIN else "oppose" if p < OPPOSE_MAX else "neutral"
+                stance = model_stance(proba[(medoid, i)], reverse.get((medoid, i), 1.0),
+                                      float(unit[medoid] @ unit[i]), med["text"], r["text"])
                 if polarity_conflict(med["text"], r["text"]):
                     stance = "oppose"
                 elif polarity_agreement(med["text"], r["text"]):

@@ -19,10 +19,12 @@ LOGGER = logging.getLogger(__name__)
 
 # 4: stances from the cross-encoder (corpus stage). 5: retrained cross-encoder (3 epochs,
 # length-bucketed batches) and the oppose cut chosen on held-out pairs (claims/calibrate.py).
-# 6: "tell" is a reporting verb (speaker of "X told AFP that ..."). Corpus stages have no stored version of
+# 6: "tell" is a reporting verb (speaker of "X told AFP that ..."). 7: "add"/"counter" report
+# (with a clause or quote); a model-made oppose needs both readings low, not both sentences
+# negated and cosine >= corpus.OPPOSE_MIN_COSINE; names never make a polarity conflict. Corpus stages have no stored version of
 # their own, so the per-document stage's version carries it: a change re-analyses and so
 # re-clusters (`analyze` says which stage changed).
-VERSION = "6"
+VERSION = "7"
 # Claim sentences are embedded from their first EMBED_WORDS words in batches of EMBED_BATCH:
 # MiniLM's cost grows with length and the proposition is stated early; on the five seeds
 # this cut embedding time ~15% (python -m conflictlens.claims.bench: ratio claims/rest).
