@@ -316,9 +316,20 @@ def run_corpus_stages(store: Store, settings: Settings) -> None:
     Each stage's time and this process's peak memory after it are logged (-v): corpus stages
     read the whole store, so they are where memory can grow with the corpus.
     """
-    for info in load_all().ordered_corpus_stages():
-        LOGGER.info("corpus stage %s", info.name)
-        t0 = time.perf_counter()
-        info.run(store, settings)
-        LOGGER.info("corpus stage %s: %.1f s, peak RSS of this process so far %.0f MB",
-                    info.name, time.perf_counter() - t0, _peak_rss_mb())
+    store_settings = settings["store"]
+    # Whole-store queries get [store] corpus_memory_limit ("" = DuckDB's default), the
+    # writer's memory_limit is restored afterwards.
+    if store_settings.get("corpus_memory_limit", "") != store_settings.get("memory_limit", ""):
+        if store_settings.get("corpus_memory_limit", ""):
+            store.configure({"memory_limit": store_settings["corpus_memory_limit"]})
+        else:
+            store.con.execute("RESET memory_limit")
+    try:
+        for info in load_all().ordered_corpus_stages():
+            LOGGER.info("corpus stage %s", info.name)
+            t0 = time.perf_counter()
+            info.run(store, settings)
+            LOGGER.info("corpus stage %s: %.1f s, peak RSS of this process so far %.0f MB",
+                        info.name, time.perf_counter() - t0, _peak_rss_mb())
+    finally:
+        store.configure(store_settings)

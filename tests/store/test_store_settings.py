@@ -48,3 +48,31 @@ def test_analyze_applies_user_store_settings(tmp_path):
         analyze([], store, settings, workers=1)
         assert int(_setting(store, "threads")) == 1
         assert _setting(store, "memory_limit").startswith("488")  # 512 MB = 488.2 MiB
+
+
+def test_corpus_stages_get_their_own_limit_and_the_writer_limit_returns(tmp_path):
+    from conflictlens.config import load_settings
+    from conflictlens.runner import run_corpus_stages
+
+    cfg = tmp_path / "d.toml"
+    cfg.write_text('[store]\nmemory_limit = "300MB"\ncorpus_memory_limit = "700MB"\n')
+    settings = load_settings(cfg)
+    seen = []
+    from conflictlens.registry import load_all
+
+    infos = load_all().ordered_corpus_stages()
+    with Store(tmp_path / "d.duckdb") as store:
+        store.configure(settings["store"])
+        real = infos[0].run
+
+        def spy(st, s):
+            seen.append(_setting(st, "memory_limit"))
+            return real(st, s)
+
+        object.__setattr__(infos[0], "run", spy)  # wraps the real stage, which still runs
+        try:
+            run_corpus_stages(store, settings)
+        finally:
+            object.__setattr__(infos[0], "run", real)
+        assert seen and seen[0].startswith("667")  # 700 MB = 667.5 MiB during the stages
+        assert _setting(store, "memory_limit").startswith("286")  # 300 MB = 286.1 MiB after
