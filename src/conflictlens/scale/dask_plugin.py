@@ -7,8 +7,9 @@ from __future__ import annotations
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..config import Settings
-from .dask_runner import WORKER_BLAS_THREADS, _inherited_pipe, _worker_pipe
+from .dask_runner import _inherited_pipe, _worker_pipe
 from .lean import keep_unused_modules_out
+from .pool import WORKER_BLAS_THREADS
 
 
 class PipelinePlugin(WorkerPlugin):

@@ -73,10 +73,6 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
 }
-# BLAS threads in a forked Dask worker, as scale.pool.WORKER_BLAS_THREADS (the parent's BLAS
-# runs one thread per core; in N single-threaded workers the extra threads only spin).
-WORKER_BLAS_THREADS = 1
-
 # Pipelines built on this worker process, by settings key (worker-process-local cache).
 _PIPES: dict[str, Pipeline] = {}
 _PIPES_LOCK = threading.Lock()

@@ -54,7 +54,8 @@ INFLIGHT_PER_WORKER = 4
 # and model loading (spawn: ~3-8 s for spaCy + stage resources on a loaded 2-core machine).
 HARD_DEADLINE_GRACE = 60.0
 
-# BLAS threads per worker process (the pool is the parallelism). Re-run bench/scale.py workers.
+# BLAS threads per worker process, pool or forked Dask worker (the pool/cluster is the
+# parallelism; the parent's BLAS runs one thread per core). Re-run bench/scale.py workers dask.
 WORKER_BLAS_THREADS = 1
 
 # Seconds between a worker's checks that its parent is still alive.
