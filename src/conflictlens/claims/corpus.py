@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from ..nlp.embeddings import DIM
 from .cluster import KEY_POINT_SIMILARITY, key_point_clusters
+from .model import _norm
 from .stance import support_proba
 
 LOGGER = logging.getLogger(__name__)
@@ -206,7 +207,9 @@ def cluster_claims(store, settings) -> int:
     # The reverse reading only for the pairs it can still make `oppose` (see OPPOSE_MAX).
     low = [(k, i) for k, i in asked if proba[(k, i)] < OPPOSE_MAX]
     reverse = dict(zip(low, support_proba([rows[i]["text"] for _, i in low], [rows[k]["text"] for k, _ in low])))
-    unit = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
+    # Cosine to the key point, needed only where both readings can still make `oppose`
+    # (model_stance): rows normalised pair by pair, not a normalised copy of all of V.
+    cosine = {(k, i): float(_norm(V[k]) @ _norm(V[i])) for k, i in low}
     claims, updates = [], []
     for lab, idx in by_cluster.items():
         members = [rows[i] for i in idx]
@@ -223,7 +226,7 @@ def cluster_claims(store, settings) -> int:
                 stance = "support"
             else:
                 stance = model_stance(proba[(medoid, i)], reverse.get((medoid, i), 1.0),
-                                      float(unit[medoid] @ unit[i]), med["text"], r["text"])
+                                      cosine.get((medoid, i), 0.0), med["text"], r["text"])
                 if polarity_conflict(med["text"], r["text"]):
                     stance = "oppose"
                 elif polarity_agreement(med["text"], r["text"]):
