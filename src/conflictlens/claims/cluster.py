@@ -69,6 +69,14 @@ def neighbour_cap(n: int, bytes_per_pair: int) -> int:
     return int(min(MAX_NEIGHBOURS, max(MIN_NEIGHBOURS, NEIGHBOUR_BYTES // (bytes_per_pair * max(n, 1)))))
 
 
+def _above(row: np.ndarray, similarity: float, cap: int) -> np.ndarray:
+    """Ascending positions of ``row``'s entries >= similarity, the ``cap`` largest if more."""
+    j = np.flatnonzero(row >= similarity)
+    if len(j) > cap:
+        j = np.sort(j[np.argpartition(-row[j], cap)[:cap]])
+    return j
+
+
 def _neighbours(u: np.ndarray, similarity: float, cap: int | None = None
                 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Per row: indices (ascending) and similarities of its at most ``cap`` (default
@@ -80,9 +88,7 @@ def _neighbours(u: np.ndarray, similarity: float, cap: int | None = None
     for b in range(0, n, BLOCK_ROWS):
         block = u[b:b + BLOCK_ROWS] @ u.T
         for row in block:
-            j = np.flatnonzero(row >= similarity)
-            if len(j) > cap:
-                j = np.sort(j[np.argpartition(-row[j], cap)[:cap]])
+            j = _above(row, similarity, cap)
             idx_out.append(j.astype(np.int32))
             sim_out.append(row[j].astype(np.float32))
     return idx_out, sim_out
@@ -167,9 +173,7 @@ def _ivf_neighbours(u: np.ndarray, similarity: float, cap: int
         for b in range(0, len(rows), BLOCK_ROWS):
             block = np.asarray(u[rows[b:b + BLOCK_ROWS]], dtype=np.float32) @ uc.T
             for r, row in zip(rows[b:b + BLOCK_ROWS], block):
-                j = np.flatnonzero(row >= similarity)
-                if len(j) > cap:
-                    j = np.sort(j[np.argpartition(-row[j], cap)[:cap]])
+                j = _above(row, similarity, cap)
                 idx_out[r] = cand[j]
                 sim_out[r] = row[j].astype(np.float16)
     return idx_out, sim_out, [cands[c] for c in cell] if n else []
