@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import tomllib
 from dataclasses import dataclass, field
@@ -58,8 +59,15 @@ class Settings:
 
 
 def defaults() -> dict:
+    """A fresh copy of the packaged defaults (callers may change it)."""
     text = resources.files("conflictlens").joinpath("defaults.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
+
+
+@functools.lru_cache(maxsize=1)
+def packaged_defaults() -> dict:
+    """The packaged defaults, read once and shared: for reading only (``defaults()`` gives a copy)."""
+    return defaults()
 
 
 def load_settings(path: str | Path | None = None) -> Settings:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ctypes
-import functools
 import hashlib
 import logging
 import signal
@@ -12,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .config import Settings
+from .config import Settings, packaged_defaults
 from .errors import Errors
 from .nlp import build_nlp, sentences_of
 from .nlp import embeddings
@@ -38,7 +37,7 @@ def settings_tag(settings: Settings, section: str) -> str:
     defaults ("" when all are defaults, so default runs keep the plain stage version).
     A setting that names a file is read: the same path with new content is a new tag,
     another path with the same content the same tag."""
-    ours, base = settings.data.get(section), _packaged_defaults().get(section, {})
+    ours, base = settings.data.get(section), packaged_defaults().get(section, {})
     if not isinstance(ours, dict):
         return ""
     changed = []
@@ -53,13 +52,6 @@ def settings_tag(settings: Settings, section: str) -> str:
     if not changed:
         return ""
     return hashlib.sha1(";".join(changed).encode()).hexdigest()[:8]
-
-
-@functools.lru_cache(maxsize=1)
-def _packaged_defaults() -> dict:
-    from .config import defaults
-
-    return defaults()
 
 
 class DocTimeout(Exception):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import logging
 import re
 from importlib import resources
@@ -44,14 +43,6 @@ def _migrations() -> list[tuple[int, str, str]]:
 SCHEMA_VERSION = _migrations()[-1][0]
 
 
-@functools.cache
-def _default_store_settings() -> dict:
-    """The packaged ``[store]`` defaults (memory_limit, threads), read once."""
-    from ..config import defaults
-
-    return dict(defaults().get("store", {}))
-
-
 class Store:
     """A conflictlens DuckDB file (or ``:memory:``).
 
@@ -69,7 +60,9 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(Errors.E701.format(path=self.path, reason=str(exc).splitlines()[0])) from exc
-        self.configure(_default_store_settings())
+        from ..config import packaged_defaults
+
+        self.configure(packaged_defaults().get("store", {}))
         if read_only:
             self._check_version()
         else:
