@@ -156,34 +156,95 @@ def _shorten(text: str, n: int = LABEL_CHARS) -> str:
     return text[:n].rsplit(" ", 1)[0] + "…"
 
 
-def _load(store) -> tuple[list[dict], np.ndarray, np.ndarray]:
-    """Claim mentions (dicts, without vectors), their cached vectors as one float32 array and
-    a mask of which rows have one. Vectors come through Arrow, not as Python float lists
-    (35k mentions: 436 MB of Python floats vs 54 MB of float32)."""
-    tbl = store.con.execute(
-        """SELECT m.mention_id, m.doc_id, m.sentence_idx, m.start, m."end", m.text, m.speaker,
-                  m.claim_type, d.outlet, d.path, e.vector
+@dataclass
+class _Mentions:
+    """Claim mentions as columns (one Python list or NumPy array per field, not a dict per
+    mention: 355,086 dicts took ~2.3 KB each), in (doc_id, start) order."""
+    mention_id: list[str]
+    text: list[str]
+    speaker: list[str]
+    doc_id: list[str]
+    sentence_idx: list[int]
+    doc_code: np.ndarray       # int32: the same code for the same document
+    outlet_code: np.ndarray    # int32 index into ``outlets`` (documents.outlet, else the file name)
+    outlets: list[str]
+
+    def __len__(self) -> int:
+        return len(self.mention_id)
+
+
+# Vectors are read in Arrow record batches of this many rows (384 floats each: ~6 MB),
+# in the table's own order, and copied into one preallocated array; DuckDB never sorts or
+# groups the vectors (the earlier GROUP BY + ORDER BY query took +315-385 MB of DuckDB
+# working memory for a 65 MB result at 35,485 mentions; docs/performance.md).
+VECTOR_BATCH_ROWS = 4096
+
+
+def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
+    """Claim mentions (columns, without vectors), their cached vectors as one array (float32
+    up to cluster.EXACT_MAX_MENTIONS mentions, float16 above, where the IVF search keeps
+    float16 rows anyway) and a mask of which rows have one."""
+    con = store.con
+    tbl = con.execute(
+        """SELECT m.mention_id, m.doc_id, m.sentence_idx, m.text, m.speaker, d.outlet, d.path
            FROM claim_mentions m JOIN documents d USING (doc_id)
-           LEFT JOIN (SELECT doc_id, sentence_idx, any_value(vector) AS vector FROM embeddings
-                      WHERE model = 'default' GROUP BY ALL) e
-             ON e.doc_id = m.doc_id AND e.sentence_idx = m.sentence_idx
-           ORDER BY m.doc_id, m.start""").to_arrow_table()
-    vec = tbl.column("vector").combine_chunks()
-    rows = tbl.drop_columns(["vector"]).to_pylist()
-    has = ~np.asarray(vec.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    V = np.zeros((len(rows), DIM), dtype=np.float32)
-    if has.any():
+           ORDER BY m.doc_id, m.start, m.mention_id""").to_arrow_table()
+    n = tbl.num_rows
+    doc_code = np.asarray(tbl.column("doc_id").combine_chunks().dictionary_encode().indices
+                          .to_numpy(zero_copy_only=False), dtype=np.int32) if n else np.zeros(0, np.int32)
+    okey: dict[str, int] = {}
+    outlet_code = np.fromiter((okey.setdefault(_outlet(o, p), len(okey)) for o, p in
+                               zip(tbl.column("outlet").to_pylist(), tbl.column("path").to_pylist())),
+                              dtype=np.int32, count=n)
+    rows = _Mentions(tbl.column("mention_id").to_pylist(), tbl.column("text").to_pylist(),
+                     tbl.column("speaker").to_pylist(), tbl.column("doc_id").to_pylist(),
+                     tbl.column("sentence_idx").to_pylist(), doc_code, outlet_code, list(okey))
+    # Which embeddings row holds each mention's vector (rowids only: no vectors in the join).
+    keys = pa.table({"pos": pa.array(np.arange(n, dtype=np.int64)),  # noqa: F841 - used in SQL
+                     "doc_id": tbl.column("doc_id"), "sentence_idx": tbl.column("sentence_idx")})
+    del tbl
+    found = con.execute(
+        """SELECT k.pos, min(e.rowid) AS rid FROM keys k JOIN embeddings e
+             ON e.doc_id = k.doc_id AND e.sentence_idx = k.sentence_idx
+           WHERE e.model = 'default' AND e.vector IS NOT NULL GROUP BY k.pos""").fetchnumpy()
+    del keys
+    pos, rid = np.asarray(found["pos"], dtype=np.int64), np.asarray(found["rid"], dtype=np.int64)
+    order = np.argsort(rid, kind="stable")
+    pos, rid = pos[order], rid[order]
+    from .cluster import EXACT_MAX_MENTIONS
+
+    V = np.zeros((n, DIM), dtype=np.float32 if n <= EXACT_MAX_MENTIONS else np.float16)
+    has = np.zeros(n, dtype=bool)
+    if len(rid):
         import pyarrow.compute as pc
 
-        V[has] = np.asarray(pc.list_flatten(vec.filter(pa.array(has))).to_numpy(zero_copy_only=False),
-                            dtype=np.float32).reshape(-1, DIM)
+        reader = con.execute(
+            "SELECT rowid AS rid, vector FROM embeddings WHERE model = 'default' AND vector IS NOT NULL AND rowid BETWEEN ? AND ?",
+            [int(rid[0]), int(rid[-1])]).fetch_record_batch(VECTOR_BATCH_ROWS)
+        for batch in reader:
+            r = batch.column(0).to_numpy(zero_copy_only=False).astype(np.int64)
+            if not len(r):
+                continue
+            s = np.argsort(r, kind="stable")
+            rs = r[s]
+            lo, hi = np.searchsorted(rid, rs[0]), np.searchsorted(rid, rs[-1], side="right")
+            j = np.searchsorted(rs, rid[lo:hi])
+            hit = rs[np.minimum(j, len(rs) - 1)] == rid[lo:hi]
+            if not hit.any():
+                continue
+            vec = batch.column(1)
+            flat = np.asarray(pc.list_flatten(vec).to_numpy(zero_copy_only=False), dtype=np.float32)
+            M = flat.reshape(len(r), DIM)
+            V[pos[lo:hi][hit]] = M[s[j[hit]]]
+            has[pos[lo:hi][hit]] = True
     return rows, V, has
 
 
 def cluster_claims(store, settings) -> int:
     """(Re)build claims for the whole store; returns the number of claims."""
     rows, V, has = _load(store)
-    if not rows:
+    n = len(rows)
+    if not n:
         store.con.execute("DELETE FROM claims")
         return 0
     missing = np.flatnonzero(~has)
@@ -191,63 +252,83 @@ def cluster_claims(store, settings) -> int:
         from ..nlp.embeddings import embed
         from .stage import EMBED_BATCH, embed_text
 
-        V[missing] = embed([embed_text(rows[i]["text"]) for i in missing], batch_size=EMBED_BATCH)
-        store.insert_rows("embeddings", [{"doc_id": rows[i]["doc_id"], "sentence_idx": rows[i]["sentence_idx"],
-                                          "model": "default", "vector": V[i].tolist()} for i in missing])
+        new = embed([embed_text(rows.text[i]) for i in missing], batch_size=EMBED_BATCH)
+        V[missing] = new
+        store.insert_rows("embeddings", [{"doc_id": rows.doc_id[i], "sentence_idx": rows.sentence_idx[i],
+                                          "model": "default", "vector": v.tolist()} for i, v in zip(missing, new)])
+        del new
     sim = float(settings.get("claims.cluster_threshold", KEY_POINT_SIMILARITY))
-    labels, key_of = key_point_clusters(V, [r["doc_id"] for r in rows], [len(r["text"].split()) for r in rows], sim)
-    by_cluster: dict[int, list[int]] = {}
-    for i, lab in enumerate(labels):
-        by_cluster.setdefault(lab, []).append(i)
+    labels, key_of = key_point_clusters(V, rows.doc_code, [len(t.split()) for t in rows.text], sim)
+    labels = np.asarray(labels, dtype=np.int64)
+    # Members of each cluster, ascending; clusters in the order their first member appears.
+    by_label = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[by_label], np.arange(len(key_of) + 1))
+    first = by_label[bounds[:-1]]
+    author = np.fromiter((s == "author" for s in rows.speaker), dtype=bool, count=n)
+    text = rows.text
     # The cross-encoder reads only the pairs whose stance it decides: members (not the key
     # point) written in the author's voice. Reported speech stays neutral without a model call.
-    asked = [(key_of[lab], i) for lab, idx in by_cluster.items() for i in idx
-             if i != key_of[lab] and rows[i]["speaker"] == "author"]
-    proba = dict(zip(asked, support_proba([rows[k]["text"] for k, _ in asked], [rows[i]["text"] for _, i in asked])))
+    key_row = np.asarray([key_of[int(lab)] for lab in labels], dtype=np.int64)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    ask = np.flatnonzero(author & (np.arange(n) != key_row))
+    ask = ask[np.lexsort((ask, rank[labels[ask]]))]  # cluster by cluster, members ascending
+    asked = [(int(key_row[i]), int(i)) for i in ask]
+    proba = dict(zip(asked, support_proba([text[k] for k, _ in asked], [text[i] for _, i in asked])))
     # The reverse reading only for the pairs it can still make `oppose` (see OPPOSE_MAX).
     low = [(k, i) for k, i in asked if proba[(k, i)] < OPPOSE_MAX]
-    reverse = dict(zip(low, support_proba([rows[i]["text"] for _, i in low], [rows[k]["text"] for k, _ in low])))
+    reverse = dict(zip(low, support_proba([text[i] for _, i in low], [text[k] for k, _ in low])))
     # Cosine to the key point, needed only where both readings can still make `oppose`
     # (model_stance): rows normalised pair by pair, not a normalised copy of all of V.
-    cosine = {(k, i): float(_norm(V[k]) @ _norm(V[i])) for k, i in low}
-    claims, updates = [], []
-    for lab, idx in by_cluster.items():
-        members = [rows[i] for i in idx]
-        medoid = key_of[lab]
-        med = rows[medoid]
-        cid = hashlib.sha1(("|".join(sorted(r["mention_id"] for r in members))).encode()).hexdigest()[:12]
-        speaker = "the author" if med["speaker"] == "author" else med["speaker"]
-        label = f'{_outlet(med["outlet"], med["path"])} ({speaker}): "{_shorten(med["text"])}"'
+    cosine = {(k, i): float(_norm(V[k].astype(np.float32)) @ _norm(V[i].astype(np.float32))) for k, i in low}
+    del V
+    # Claims and updates as columns (one dict per claim took ~0.5 KB; at 355,086 mentions
+    # most of them are single-mention claims).
+    c_id, c_label, c_n, c_docs, c_outlets = [], [], [], [], []
+    claim_of = np.empty(n, dtype=object)
+    stance = np.empty(n, dtype=object)
+    for lab in np.argsort(first, kind="stable"):
+        idx = by_label[bounds[lab]:bounds[lab + 1]]
+        medoid = key_of[int(lab)]
+        cid = hashlib.sha1(("|".join(sorted(rows.mention_id[i] for i in idx))).encode()).hexdigest()[:12]
+        med_speaker = rows.speaker[medoid]
+        speaker = "the author" if med_speaker == "author" else med_speaker
+        c_id.append(cid)
+        c_label.append(f'{rows.outlets[rows.outlet_code[medoid]]} ({speaker}): "{_shorten(text[medoid])}"')
+        c_n.append(len(idx))
+        c_docs.append(len(idx) if len(idx) == 1 else len(np.unique(rows.doc_code[idx])))
+        c_outlets.append(len(idx) if len(idx) == 1 else len(np.unique(rows.outlet_code[idx])))
+        claim_of[idx] = cid
         for i in idx:
-            r = rows[i]
-            if r["speaker"] != "author":
-                stance = "neutral"  # the article reports someone else's claim (the key point too)
+            if not author[i]:
+                s = "neutral"  # the article reports someone else's claim (the key point too)
             elif i == medoid:
-                stance = "support"
+                s = "support"
             else:
-                stance = model_stance(proba[(medoid, i)], reverse.get((medoid, i), 1.0),
-                                      cosine.get((medoid, i), 0.0), med["text"], r["text"])
-                if polarity_conflict(med["text"], r["text"]):
-                    stance = "oppose"
-                elif polarity_agreement(med["text"], r["text"]):
-                    stance = "support"
-            updates.append({"mention_id": r["mention_id"], "claim_id": cid, "stance": stance})
-        claims.append({"claim_id": cid, "label": label, "n_mentions": len(idx),
-                       "n_documents": len({r["doc_id"] for r in members}),
-                       "n_outlets": len({_outlet(r["outlet"], r["path"]) for r in members})})
-    upd = pa.Table.from_pylist(updates)  # noqa: F841 - referenced in SQL
+                s = model_stance(proba[(medoid, i)], reverse.get((medoid, i), 1.0),
+                                 cosine.get((medoid, i), 0.0), text[medoid], text[i])
+                if polarity_conflict(text[medoid], text[i]):
+                    s = "oppose"
+                elif polarity_agreement(text[medoid], text[i]):
+                    s = "support"
+            stance[i] = s
+    new_claims = pa.table({"claim_id": c_id, "label": c_label, "n_mentions": pa.array(c_n, pa.int32()),  # noqa: F841
+                       "n_documents": pa.array(c_docs, pa.int32()), "n_outlets": pa.array(c_outlets, pa.int32())})
+    upd = pa.table({"mention_id": rows.mention_id, "claim_id": claim_of.tolist(),  # noqa: F841 - used in SQL
+                    "stance": stance.tolist()})
     store.con.execute("BEGIN TRANSACTION")
     try:
         store.con.execute("DELETE FROM claims")
-        store.insert_rows("claims", claims)
+        store.con.execute("INSERT INTO claims (claim_id, label, n_mentions, n_documents, n_outlets) "
+                          "SELECT claim_id, label, n_mentions, n_documents, n_outlets FROM new_claims")
         store.con.execute("""UPDATE claim_mentions SET claim_id = upd.claim_id, stance = upd.stance
                              FROM upd WHERE claim_mentions.mention_id = upd.mention_id""")
         store.con.execute("COMMIT")
     except BaseException:
         store.con.execute("ROLLBACK")
         raise
-    LOGGER.info("claims: %d mentions -> %d claims", len(rows), len(claims))
-    return len(claims)
+    LOGGER.info("claims: %d mentions -> %d claims", n, len(c_id))
+    return len(c_id)
 
 
 # -- source comparison ---------------------------------------------------------------------
