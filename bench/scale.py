@@ -161,7 +161,7 @@ def _last_committed(log: Path, tail_bytes: int = 4096) -> int | None:
 
 
 def _peak_rss(cmd: list[str], log: Path, marker: str | None = None, sample_s: float = RSS_SAMPLE_SECONDS,
-              stop_at_marker: bool = False, timeline_s: float = 0.0) -> dict:
+              stop_at_marker: bool = False, timeline_s: float = 0.0, timeline_file: Path | None = None) -> dict:
     """Run ``cmd``; its seconds, exit code and peak memory (MB) sampled every ``sample_s``:
     the largest single process's RSS, the sum of RSS over it and its children, and the sum of
     PSS (pages shared between processes, e.g. forked copy-on-write models, split fairly).
@@ -170,7 +170,8 @@ def _peak_rss(cmd: list[str], log: Path, marker: str | None = None, sample_s: fl
     kills the command there (SIGKILL, the way a crash would: the store keeps every committed
     document and its corpus_stages_pending flag, so the same command later runs only the
     corpus stages). ``timeline_s`` > 0: every that many seconds, one row (seconds, documents
-    committed, parent RSS, largest RSS, PSS of all) goes to ``run["timeline"]``."""
+    committed, parent RSS, PSS of all, and RSS/PSS/USS of each process, parent first) goes to
+    ``run["timeline"]`` and, as it is taken, to ``timeline_file`` (JSON lines)."""
     import psutil
 
     with log.open("w") as fh:
@@ -202,6 +203,7 @@ def _peak_rss(cmd: list[str], log: Path, marker: str | None = None, sample_s: fl
             try:
                 procs = [ps, *ps.children(recursive=True)]
                 total = total_pss = parent_rss = 0
+                each: list[dict] = []  # per process (parent first): RSS, PSS, USS in MB
                 for p in procs:
                     try:
                         info = p.memory_full_info()
@@ -212,6 +214,9 @@ def _peak_rss(cmd: list[str], log: Path, marker: str | None = None, sample_s: fl
                         peak_one = max(peak_one, info.rss)
                         if p.pid == proc.pid:
                             parent_rss = info.rss
+                        each.append({"pid": p.pid, "rss": round(info.rss / 1e6),
+                                     "pss": round(getattr(info, "pss", info.rss) / 1e6),
+                                     "uss": round(getattr(info, "uss", info.rss) / 1e6)})
                     except psutil.Error:
                         pass
                 peak_total = max(peak_total, total)
@@ -219,7 +224,10 @@ def _peak_rss(cmd: list[str], log: Path, marker: str | None = None, sample_s: fl
                 if timeline_s and now >= next_row:
                     timeline.append({"s": round(now, 1), "committed": _last_committed(log),
                                      "parent_rss_mb": round(parent_rss / 1e6), "all_pss_mb": round(total_pss / 1e6),
-                                     "load": round(os.getloadavg()[0], 2)})
+                                     "load": round(os.getloadavg()[0], 2), "procs": each})
+                    if timeline_file is not None:
+                        with timeline_file.open("a") as tf:
+                            tf.write(json.dumps(timeline[-1]) + "\n")
                     next_row = now + timeline_s
             except psutil.Error:
                 pass
@@ -257,8 +265,25 @@ def _growth(timeline: list[dict]) -> str:
             f"{b['committed']:,} documents; PSS of all {a['all_pss_mb']} -> {b['all_pss_mb']} MB)")
 
 
+def _per_process(timeline: list[dict]) -> list[str]:
+    """Each process's RSS/PSS/USS (MB) at the first and last timeline rows past 1,024
+    committed documents: parent (the writer) and each worker, to tell whose memory grows."""
+    rows = [r for r in timeline if r.get("procs") and r["committed"] and r["committed"] >= 1024]
+    if len(rows) < 2:
+        return []
+    a, b = rows[0], rows[-1]
+    out = []
+    for i, p in enumerate(b["procs"]):
+        first = next((q for q in a["procs"] if q["pid"] == p["pid"]), None)
+        who = "parent" if i == 0 else f"worker {p['pid']}"
+        was = (f"RSS {first['rss']} PSS {first['pss']} USS {first['uss']} at {a['committed']:,} -> "
+               if first else f"(started after {a['committed']:,}) ")
+        out.append(f"{who}: {was}RSS {p['rss']} PSS {p['pss']} USS {p['uss']} MB at {b['committed']:,} documents")
+    return out
+
+
 def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict, keep: Path | None = None,
-              phase: str = "both", sample_s: float | None = None) -> None:
+              phase: str = "both", sample_s: float | None = None, config: Path | None = None) -> None:
     """``phase``: "both" (one command, documents then corpus stages, phases split at the first
     "corpus stage" log line), "documents" (stop the command when its corpus stages start; the
     store is kept in ``keep``), "corpus" (re-run the same command on the kept store: every
@@ -274,13 +299,16 @@ def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict, keep: Pa
         if phase != "corpus":
             db.unlink(missing_ok=True)
         # -v: the runner logs each corpus stage, which splits the per-document phase from them.
-        cmd = [CLI, "-v", *_analyze_cmd(corpus, db, "--workers", str(workers))[1:]]
+        cmd = [CLI, "-v", *_analyze_cmd(corpus, db, "--workers", str(workers))[1:],
+               *(["--config", str(config)] if config else [])]
         # Large runs: sample less often (each sample reads every process's smaps).
         every = sample_s if sample_s else (RSS_SAMPLE_SECONDS if n <= 20_000 else 1.0)
         name = f"syn{n}" + ("" if phase == "both" else f"_{phase}")
         load0 = os.getloadavg()[0]
+        tl = where / f"{name}_timeline.jsonl"
+        tl.unlink(missing_ok=True)
         run = _peak_rss(cmd, where / f"{name}.log", marker="corpus stage", sample_s=every,
-                        stop_at_marker=phase == "documents", timeline_s=30.0)
+                        stop_at_marker=phase == "documents", timeline_s=30.0, timeline_file=tl)
         run["load_before"], run["load_after"] = load0, os.getloadavg()[0]
         results.setdefault("runs", {})[name] = run
         with Store(db, read_only=True) as store:
@@ -305,6 +333,8 @@ def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict, keep: Pa
                   f"PSS {docs_phase['peak_pss_mb']:5.0f} MB")
         if run.get("timeline"):
             print(f"rss      :   writer (parent) growth: {_growth(run['timeline'])}")
+            for line in _per_process(run["timeline"]):
+                print("rss      :   " + line)
         for line in (where / f"{name}.log").read_text(errors="replace").splitlines():
             if "corpus stage" in line and "peak RSS" in line:
                 print("rss      :     " + " ".join(line.split()))
@@ -328,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
                          "stages start) and later the corpus stages (a second invocation on the kept store)")
     ap.add_argument("--rss-sample", type=float, default=None,
                     help="rss: seconds between memory samples (default 0.2, 1.0 above 20,000 documents)")
+    ap.add_argument("--rss-config", type=Path, default=None,
+                    help="rss: a settings file passed to analyze (--config), e.g. [analysis] worker_recycle_docs")
     ap.add_argument("--spawn-too", action="store_true", help="workers: also time --workers 2 with spawned workers")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -351,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
                 bench_rerun(src, tmp, results)
             else:
                 bench_rss(tmp, args.rss_docs, args.rss_workers, results, args.rss_keep, args.rss_phase,
-                          args.rss_sample)
+                          args.rss_sample, args.rss_config)
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -276,6 +276,8 @@ def analyze(
         commits += 1
         if commits % TRIM_EVERY_COMMITS == 0:
             _release_free_memory()
+            if LOGGER.isEnabledFor(logging.INFO):
+                LOGGER.info("writer memory: DuckDB %.0f MB, documents seen %d", store.memory_mb(), len(seen))
 
     try:
         for result in produce(batches, pipe):

@@ -59,3 +59,22 @@ def test_default_workers_stay_in_process_for_small_inputs(tmp_path, pipe, make_c
     with Store(":memory:") as store:
         report = analyze([str(corpus)], store, pipe.settings.with_overrides(analysis__workers=0))
     assert report.workers == 1 and report.stored + len(report.failures) == 3
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="fork workers are used on Linux only")
+def test_recycled_forked_workers_give_the_same_records(tmp_path, reference, pipe):
+    """Workers replaced by fresh forks after every task (analysis.worker_recycle_docs):
+    every document is analysed once, in order, with the single-process run's records."""
+    from conflictlens.scale import ProcessPoolRunner
+
+    corpus, expected = reference
+    settings = pipe.settings.with_overrides(analysis__write_batch=2, analysis__worker_recycle_docs=2)
+    runner = ProcessPoolRunner(settings, 2)
+    runner.task_docs = 2
+    with Store(tmp_path / "recycled.duckdb") as store:
+        report = analyze([str(corpus)], store, settings, pipeline=pipe, results=runner)
+        got = snapshot(store)
+    assert runner.recycled >= 2 and runner._pool is None and not runner._frozen
+    assert report.stored + len(report.failures) == N_DOCS
+    assert diff(expected, got) == []
+    assert got == expected

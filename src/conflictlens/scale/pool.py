@@ -58,6 +58,16 @@ HARD_DEADLINE_GRACE = 60.0
 # parallelism; the parent's BLAS runs one thread per core). Re-run bench/scale.py workers dask.
 WORKER_BLAS_THREADS = 1
 
+# Documents a forked pool's workers analyse before they are replaced by fresh forks of the
+# loaded parent (``analysis.worker_recycle_docs`` overrides; 0 = never). A long-lived worker
+# grows: spaCy's string store and vocab learn every new token (each synthetic document of
+# bench/gen_corpus.py has a unique one), and pages it shared copy-on-write with the parent
+# become its own as it touches their objects (reference counts). A fresh fork starts from
+# the parent's pages again. The cost is one drain of the in-flight tasks (< one task's time
+# per worker idle) and the stages' warm caches. Measured with bench/scale.py rss (per-process
+# timeline; docs/performance.md, fourth pass); re-run it if changed.
+RECYCLE_DOCS = 10_000
+
 # Seconds between a worker's checks that its parent is still alive.
 PARENT_CHECK_SECONDS = 1.0
 
@@ -146,6 +156,13 @@ class ProcessPoolRunner:
         self.start_method = start_method(settings)
         # Documents per task: the runner cuts its input into batches of this size.
         self.task_docs = TASK_DOCS
+        # Forked workers are replaced after this many documents (0 = never); spawned ones
+        # load their own models (seconds each), so they are kept.
+        recycle = int(settings["analysis"].get("worker_recycle_docs", RECYCLE_DOCS))
+        self.recycle_docs = recycle if self.start_method == "fork" else 0
+        self.recycled = 0  # pools replaced so far (bench and tests read it)
+        self._pool_docs = 0  # documents submitted to the current pool
+        self._frozen = False  # this process's heap frozen (gc.freeze) while forked workers live
         self._pool: ProcessPoolExecutor | None = None
         self._pipe: Pipeline | None = None
 
@@ -159,23 +176,37 @@ class ProcessPoolRunner:
             return self._pool
         # "fork": load the models here once; the workers inherit them. gc.freeze() moves
         # every object into the permanent generation first, so the children's collections
-        # don't write to (and so copy) the pages holding the parent's objects.
+        # don't write to (and so copy) the pages holding the parent's objects. The parent
+        # stays frozen while its workers live (``_thaw`` when the pool ends): a full
+        # collection here would write to every model object's header and so copy, page by
+        # page, what it shares with the workers.
+        self._pool_docs = 0
         pipe = self._pipe
         pipe.nlp  # noqa: B018 - load before forking
         pipe.runs  # noqa: B018
         _WORKER["pipe"] = pipe
+        self._thaw()
         gc.collect()
         gc.freeze()
+        self._frozen = True
         try:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
                                              initargs=(self.settings, self.only))
             # Python 3.11 forks every worker of a fork pool on the first submit: do it now,
             # while the heap is frozen.
             self._pool.submit(os.getpid).result()
+        except BaseException:
+            self._thaw()
+            raise
         finally:
-            gc.unfreeze()
             _WORKER.pop("pipe", None)
         return self._pool
+
+    def _thaw(self) -> None:
+        """Undo the fork-time gc.freeze() (objects frozen then are collectable again)."""
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     def _kill_pool(self) -> None:
         pool, self._pool = self._pool, None
@@ -186,11 +217,13 @@ class ProcessPoolRunner:
             if proc.is_alive():
                 proc.kill()
         pool.shutdown(wait=True, cancel_futures=True)
+        self._thaw()
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        self._thaw()
 
     def _deadline(self, n_docs: int) -> float | None:
         if self.timeout <= 0:
@@ -208,12 +241,22 @@ class ProcessPoolRunner:
         self._new_pool()
         window: deque = deque()
         limit = self.workers * INFLIGHT_PER_WORKER
+        held: list = []  # a task read while the pool drains before its replacement
 
         def fill() -> None:
             while len(window) < limit:
-                batch = next(source, None)
+                batch = held.pop() if held else next(source, None)
                 if batch is None:
                     return
+                if self.recycle_docs and self._pool_docs >= self.recycle_docs:
+                    if window:  # let the old workers finish their tasks first
+                        held.append(batch)
+                        return
+                    self.close()
+                    self._new_pool()
+                    self.recycled += 1
+                    LOGGER.info("worker processes replaced by fresh forks after %d documents", self.recycle_docs)
+                self._pool_docs += len(batch)
                 window.append((batch, self._pool.submit(_run_batch, batch)))
 
         try:

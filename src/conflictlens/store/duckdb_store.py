@@ -121,6 +121,12 @@ class Store:
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise StoreError(Errors.E150.format(key=key, value=value, reason=reason)) from exc
 
+    def memory_mb(self) -> float:
+        """MB DuckDB's buffer manager holds now (``duckdb_memory()``: cached blocks, indexes,
+        working memory it tracks); what ``memory_limit`` bounds."""
+        row = self.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()
+        return (row[0] or 0) / 1e6
+
     @property
     def schema_version(self) -> int:
         return self._current_version()
