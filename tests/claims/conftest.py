@@ -29,3 +29,9 @@ def claims_pipeline():
 @pytest.fixture
 def claim_docs() -> list[Document]:
     return make_docs()
+
+
+@pytest.fixture(scope="session")
+def actor_claims_pipeline():
+    """Actors and claims: the stance model reads actor-normalised text (claims/canonical.py)."""
+    return Pipeline(load_settings(), only=["actors", "claims"])

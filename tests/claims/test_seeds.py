@@ -16,11 +16,12 @@ from conflictlens.store import Store
 
 
 @pytest.fixture(scope="module")
-def seed_claims(seeds_dir, claims_pipeline, tmp_path_factory):
+def seed_claims(seeds_dir, actor_claims_pipeline, tmp_path_factory):
     from conflictlens.config import load_settings
 
     store = Store(tmp_path_factory.mktemp("seeds") / "seeds.duckdb")
-    analyze([str(seeds_dir)], store, load_settings(), pipeline=claims_pipeline)
+    # Actors too: the stance model reads actor-normalised text (claims/canonical.py).
+    analyze([str(seeds_dir)], store, load_settings(), pipeline=actor_claims_pipeline)
     names = {d: PurePath(p).name[:3] for d, p in store.query("SELECT doc_id, path FROM documents")}
     claims = claim_rows(store, min_documents=2)
     store.close()
@@ -40,11 +41,12 @@ def _stances(claim, names):
 
 def test_reference_claims_found(seed_claims):
     claims, names = seed_claims
-    # The regime's complicity with ISIS: 000 and 002 support it (001: see the xfail test).
+    # The regime's complicity with ISIS: 000, 001 and 002 support it. 001's "unstable relationship
+    # based on interests" sentence reads P(support) 0.46 as written, 0.60 with actors under their
+    # canonical names ("Government of Syria and Islamic State ...", docs/claims.md, session 4).
     complicity = _claim_with(claims, "objective complicity")
     st = _stances(complicity, names)
-    assert {k for k, v in st.items() if v in ("support", "mixed")} >= {"000", "002"}
-    assert "001" in st
+    assert {k for k, v in st.items() if v in ("support", "mixed")} >= {"000", "001", "002"}
     assert all(m["stance"] == "support" for m in complicity.members if "objective complicity" in m["sentence"])
     # Whether the regime can defeat ISIS: one says it cannot (001), one says it did (004): one claim.
     defeat = _claim_with(claims, "can’t defeat ISIS")
@@ -63,13 +65,9 @@ def test_reference_claims_found(seed_claims):
 
 @pytest.mark.xfail(strict=True, reason="not reached yet: 003's 'won't end the war' headline joins the defeat-ISIS claim, not "
                    "Palmyra's no-peace claim; the lesser-evil "
-                   "and Russia-bombs-the-opposition claims are not shared claims; 001's 'unstable relationship "
-                   "based on interests' scores P(support) 0.46 toward the complicity key point, so 001 is "
-                   "neutral there (see docs/claims.md)")
+                   "and Russia-bombs-the-opposition claims are not shared claims (see docs/claims.md)")
 def test_reference_claims_not_yet_right(seed_claims):
     claims, names = seed_claims
-    complicity = _stances(_claim_with(claims, "objective complicity"), names)
-    assert complicity["001"] in ("support", "mixed")
     assert _claim_with(claims, "won’t end the war") is _claim_with(claims, "Does Not Bring Syria Closer To Peace")
     lesser = _claim_with(claims, "lesser evil")
     assert sum(v == "oppose" for v in _stances(lesser, names).values()) >= 2

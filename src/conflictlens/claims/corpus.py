@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..nlp.embeddings import DIM
+from .canonical import actor_spans, shared_actor_texts
 from .cluster import KEY_POINT_SIMILARITY, key_point_clusters
 from .model import _norm
 from .stance import support_proba
@@ -130,6 +131,13 @@ def polarity_agreement(key_point: str, text: str) -> bool:
     """
     a, b = _polarity(key_point), _polarity(text)
     return any(a[k] and b[k] for k in a.keys() & b.keys())
+
+
+def same_sentence(a: str, b: str) -> bool:
+    """True when two sentences have the same words (case, punctuation and spacing aside). The
+    model is untrained on identical pairs: it scored a FA-KES sentence and its exact copy 0.15
+    (session 3), and with its actors renamed in both copies, `oppose` (session 4)."""
+    return _WORD.findall(a.lower()) == _WORD.findall(b.lower())
 
 
 def model_stance(p_forward: float, p_reverse: float, cosine: float, key_point: str, text: str) -> str:
@@ -274,10 +282,17 @@ def cluster_claims(store, settings) -> int:
     ask = np.flatnonzero(author & (np.arange(n) != key_row))
     ask = ask[np.lexsort((ask, rank[labels[ask]]))]  # cluster by cluster, members ascending
     asked = [(int(key_row[i]), int(i)) for i in ask]
-    proba = dict(zip(asked, support_proba([text[k] for k, _ in asked], [text[i] for _, i in asked])))
+    # The model reads each pair with the actors both sentences name written the same way, by
+    # their canonical names (claims/canonical.py: "Daech" / "IS" -> "Islamic State"); stored texts are unchanged.
+    spans = actor_spans(store, sorted({rows.mention_id[j] for pair in asked for j in pair}))
+    seen = {(k, i): shared_actor_texts(text[k], spans.get(rows.mention_id[k]), text[i], spans.get(rows.mention_id[i]))
+            for k, i in asked}
+    del spans
+    proba = dict(zip(asked, support_proba([seen[p][0] for p in asked], [seen[p][1] for p in asked])))
     # The reverse reading only for the pairs it can still make `oppose` (see OPPOSE_MAX).
     low = [(k, i) for k, i in asked if proba[(k, i)] < OPPOSE_MAX]
-    reverse = dict(zip(low, support_proba([text[i] for _, i in low], [text[k] for k, _ in low])))
+    reverse = dict(zip(low, support_proba([seen[p][1] for p in low], [seen[p][0] for p in low])))
+    del seen
     # Cosine to the key point, needed only where both readings can still make `oppose`
     # (model_stance): rows normalised pair by pair, not a normalised copy of all of V.
     cosine = {(k, i): float(_norm(V[k].astype(np.float32)) @ _norm(V[i].astype(np.float32))) for k, i in low}
@@ -302,8 +317,8 @@ def cluster_claims(store, settings) -> int:
         for i in idx:
             if not author[i]:
                 s = "neutral"  # the article reports someone else's claim (the key point too)
-            elif i == medoid:
-                s = "support"
+            elif i == medoid or same_sentence(text[medoid], text[i]):
+                s = "support"  # the key point itself, or the same sentence again (re-published copy)
             else:
                 s = model_stance(proba[(medoid, i)], reverse.get((medoid, i), 1.0),
                                  cosine.get((medoid, i), 0.0), text[medoid], text[i])

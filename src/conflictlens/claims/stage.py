@@ -21,10 +21,11 @@ LOGGER = logging.getLogger(__name__)
 # length-bucketed batches) and the oppose cut chosen on held-out pairs (claims/calibrate.py).
 # 6: "tell" is a reporting verb (speaker of "X told AFP that ..."). 7: "add"/"counter" report
 # (with a clause or quote); a model-made oppose needs both readings low, not both sentences
-# negated and cosine >= corpus.OPPOSE_MIN_COSINE; names never make a polarity conflict. Corpus stages have no stored version of
+# negated and cosine >= corpus.OPPOSE_MIN_COSINE; names never make a polarity conflict. 8: the stance model
+# reads actor-normalised text (claims/canonical.py; stored text and embeddings unchanged). Corpus stages have no stored version of
 # their own, so the per-document stage's version carries it: a change re-analyses and so
 # re-clusters (`analyze` says which stage changed).
-VERSION = "7"
+VERSION = "8"
 # Claim sentences are embedded from their first EMBED_WORDS words in batches of EMBED_BATCH:
 # MiniLM's cost grows with length and the proposition is stated early; on the five seeds
 # this cut embedding time ~15% (python -m conflictlens.claims.bench: ratio claims/rest).
