@@ -59,14 +59,18 @@ HARD_DEADLINE_GRACE = 60.0
 WORKER_BLAS_THREADS = 1
 
 # Documents a forked pool's workers analyse before they are replaced by fresh forks of the
-# loaded parent (``analysis.worker_recycle_docs`` overrides; 0 = never). A long-lived worker
-# grows: spaCy's string store and vocab learn every new token (each synthetic document of
-# bench/gen_corpus.py has a unique one), and pages it shared copy-on-write with the parent
-# become its own as it touches their objects (reference counts). A fresh fork starts from
-# the parent's pages again. The cost is one drain of the in-flight tasks (< one task's time
-# per worker idle) and the stages' warm caches. Measured with bench/scale.py rss (per-process
-# timeline; docs/performance.md, fourth pass); re-run it if changed.
-RECYCLE_DOCS = 10_000
+# parent (``analysis.worker_recycle_docs`` overrides; 0 = never, the default). A long-lived
+# worker grows a little: spaCy's string store learns every new token (each synthetic
+# document of bench/gen_corpus.py has a unique one): ~0.3 KB/doc per worker at 100,000
+# documents (630 -> 661 MB RSS). Measured (bench/scale.py rss, 6,000 synthetic documents,
+# recycling every 2,000, per-process timeline; docs/performance.md, fourth pass): a fresh
+# fork of the *writer* costs more than it saves: it inherits the parent's grown heap and
+# DuckDB buffers, whose pages the parent then rewrites and so copies (parent USS 111 ->
+# 214 MB within 250 documents), while the workers keep the old copies (PSS of all ~1,000
+# -> ~1,170 MB at the first recycle). Kept as an option for corpora whose vocabulary
+# makes workers grow faster than that; re-run bench/scale.py rss with --rss-config to
+# judge.
+RECYCLE_DOCS = 0
 
 # Seconds between a worker's checks that its parent is still alive.
 PARENT_CHECK_SECONDS = 1.0
