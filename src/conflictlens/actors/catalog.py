@@ -22,27 +22,30 @@ _JUNK = {"we", "they", "it", "reply", "leave a reply", "share", "comments", "ema
 
 def discover(store, min_mentions: int) -> list[Actor]:
     """Unlinked ORG mentions seen ``min_mentions`` times or more -> new actors (kb=False)."""
+    # One row per distinct text with its count (not one per mention: 901,684 actor mentions
+    # at 100,000 synthetic documents); the same actors as counting mention by mention.
     rows = store.query(
-        "SELECT text, doc_id FROM actor_mentions WHERE actor_id IS NULL AND label = 'ORG' "
-        "AND unlinked_reason = 'not_in_kb'"
+        "SELECT text, count(*) FROM actor_mentions WHERE actor_id IS NULL AND label = 'ORG' "
+        "AND unlinked_reason = 'not_in_kb' GROUP BY text ORDER BY text"
     )
-    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for text, doc_id in rows:
+    groups: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for text, n in rows:
         key = norm(text)
         if len(key) < 3 or key in _JUNK or not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in key):
             continue
         if " " not in key and not text.isupper():
             continue  # one capitalised word ("International", "Council") is a fragment, not a name
-        groups[key].append((text, doc_id))
+        groups[key].append((text, int(n)))
     out = []
     for key, hits in sorted(groups.items()):
-        if len(hits) < min_mentions:
+        if sum(n for _, n in hits) < min_mentions:
             continue
-        names = [t for t, _ in hits]
-        bare = [re.sub(r"^(?:the|The|THE)\s+", "", t) for t in names]
-        name = max(sorted(set(bare)), key=bare.count)
+        bare: dict[str, int] = defaultdict(int)  # name without a leading "the" -> mentions
+        for t, n in hits:
+            bare[re.sub(r"^(?:the|The|THE)\s+", "", t)] += n
+        name = max(sorted(bare), key=bare.__getitem__)  # the most used; the first in order on ties
         out.append(Actor(actor_id=DISCOVERED_PREFIX + slug(key), name=name, type="other",
-                         aliases=tuple(sorted(set(names) - {name})), kb=False))
+                         aliases=tuple(sorted({t for t, _ in hits} - {name})), kb=False))
     return out
 
 
