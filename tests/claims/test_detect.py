@@ -39,3 +39,17 @@ def test_told_introduces_a_reported_claim(nlp):
     d = _one(nlp, "A senior opposition official told Reuters that the gas used in the attack had never been seen before.")
     assert d is not None and d.claim_type == "reported"
     assert "official" in d.speaker.lower()
+
+
+def test_statement_before_a_coordinated_question_is_a_claim(nlp):
+    from conflictlens.claims.stage import _statement_before_question
+
+    sent = next(nlp("Russia was criticized for targeting mostly the moderate opposition and ignoring ISIS, "
+                    "but didn't they claim that they came to fight the Islamic State?").sents)
+    head = _statement_before_question(sent)
+    assert head is not None and head.text == ("Russia was criticized for targeting mostly the moderate opposition "
+                                              "and ignoring ISIS")
+    assert detect(head) is not None and detect(sent) is None  # the whole sentence is a question
+    plain = next(nlp("Is the regime of Assad a lesser evil, but who would say so?").sents)
+    assert _statement_before_question(plain) is None  # a question before "but" asserts nothing either
+    assert _statement_before_question(next(nlp("The army took the town, but the rebels fled.").sents)) is None

@@ -22,10 +22,11 @@ LOGGER = logging.getLogger(__name__)
 # 6: "tell" is a reporting verb (speaker of "X told AFP that ..."). 7: "add"/"counter" report
 # (with a clause or quote); a model-made oppose needs both readings low, not both sentences
 # negated and cosine >= corpus.OPPOSE_MIN_COSINE; names never make a polarity conflict. 8: the stance model
-# reads actor-normalised text (claims/canonical.py; stored text and embeddings unchanged). Corpus stages have no stored version of
+# reads actor-normalised text (claims/canonical.py; stored text and embeddings unchanged). 9: the statement
+# before "but" in "<statement>, but <question>?" is a claim (the question part asserts nothing). Corpus stages have no stored version of
 # their own, so the per-document stage's version carries it: a change re-analyses and so
 # re-clusters (`analyze` says which stage changed).
-VERSION = "8"
+VERSION = "9"
 # Claim sentences are embedded from their first EMBED_WORDS words in batches of EMBED_BATCH:
 # MiniLM's cost grows with length and the proposition is stated early; on the five seeds
 # this cut embedding time ~15% (python -m conflictlens.claims.bench: ratio claims/rest).
@@ -44,7 +45,35 @@ def embed_text(text: str) -> str:
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
+# "X, but didn't they claim Y?": a question coordinated after a statement leaves the statement
+# asserted; the claim is the statement, with its own offsets. Words that open a question
+# clause after "but" (an inverted auxiliary or a wh-word). FA-KES has no such sentence; in
+# the reference articles one (001: "Russia was criticized ... for targeting mostly the
+# 'Moderate opposition' forces, and ignoring ISIS ..., but didn't they claim ...?").
+_QUESTION_OPENERS = frozenset(
+    "did didn't do don't does doesn't is isn't are aren't was wasn't were weren't can can't could couldn't "
+    "will won't would wouldn't should shouldn't has hasn't have haven't why how what who where when".split())
+
+
+def _statement_before_question(sent):
+    """The statement before "but" in "<statement>, but <question>?", else None (also when the
+    part before "but" is itself a question: "Is X a lesser evil, but who ...?")."""
+    if not sent.text.rstrip().endswith("?") or sent[0].lower_.replace("’", "'") in _QUESTION_OPENERS:
+        return None
+    toks = list(sent)
+    for j in range(len(toks) - 2, 0, -1):
+        if toks[j].lower_ == "but" and toks[j + 1].lower_.replace("’", "'") in _QUESTION_OPENERS:
+            k = j
+            while k > 0 and (toks[k - 1].is_punct or toks[k - 1].is_space):
+                k -= 1
+            return sent.doc[sent.start:sent.start + k] if k > 0 else None
+    return None
+
+
 def _best_piece(sdoc, sent, text: str):
+    head = _statement_before_question(sent)
+    if head is not None:
+        return head, detect(head)
     if not _BLANK_LINE.search(sent.text):
         return sent, detect(sent)
     best = (sent, None)
