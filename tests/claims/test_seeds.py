@@ -1,8 +1,8 @@
 """The reference check on the five seed articles (../shared/corpus/seeds).
 
 The issue lists the contested claims the matrix must show with each article's stance.
-test_reference_claims_found checks the ones this version gets right; the xfail test
-states the ones it does not get yet (so a fix turns it into an XPASS, strict).
+test_reference_claims_found checks the ones this version gets right; one strict xfail test
+per claim it does not get yet (so a fix turns that one into an XPASS).
 """
 from __future__ import annotations
 
@@ -63,13 +63,26 @@ def test_reference_claims_found(seed_claims):
     assert "Kyle Orton" not in palmyra.label
 
 
-@pytest.mark.xfail(strict=True, reason="not reached yet: 003's 'won't end the war' headline joins the defeat-ISIS claim, not "
-                   "Palmyra's no-peace claim; the lesser-evil "
-                   "and Russia-bombs-the-opposition claims are not shared claims (see docs/claims.md)")
-def test_reference_claims_not_yet_right(seed_claims):
+@pytest.mark.xfail(strict=True, reason="003's 'won't end the war' sentences are at cosine 0.19-0.37 (after topic "
+                   "removal) to 002's 'does not bring peace' sentences, below the 0.45 cut: MiniLM does not equate "
+                   "ending the war with peace (docs/claims.md, session 4)")
+def test_capture_does_not_end_the_war_not_yet_right(seed_claims):
     claims, names = seed_claims
     assert _claim_with(claims, "won’t end the war") is _claim_with(claims, "Does Not Bring Syria Closer To Peace")
+
+
+@pytest.mark.xfail(strict=True, reason="only 002 rejects 'Assad as the lesser evil' in a sentence; 000 asks it as a "
+                   "question it never answers in a sentence (docs/claims.md, session 4)")
+def test_lesser_evil_not_yet_right(seed_claims):
+    claims, names = seed_claims
     lesser = _claim_with(claims, "lesser evil")
     assert sum(v == "oppose" for v in _stances(lesser, names).values()) >= 2
+
+
+@pytest.mark.xfail(strict=True, reason="001's 'concentrated their military efforts mostly' has no claim cue; a "
+                   "generalisation cue makes the Russia claim (001, 002) but breaks the Palmyra claim "
+                   "(docs/claims.md, session 4)")
+def test_russia_bombs_mainly_the_opposition_not_yet_right(seed_claims):
+    claims, names = seed_claims
     russia = _claim_with(claims, "concentrated their military efforts mostly")
     assert sum(v == "support" for v in _stances(russia, names).values()) >= 2
