@@ -119,3 +119,18 @@ def test_ivf_cap_bounds_lists_but_not_claims(monkeypatch):
     labels, key_of = C.key_point_clusters(v, d, w)
     # a chosen key point takes all its free neighbours, beyond the 40 that ranked it
     assert np.bincount(labels).max() > 40
+
+
+def test_overwrite_reuses_float16_rows_on_the_ivf_path_only(monkeypatch):
+    v, d, w = _corpus(n=600, topics=20)
+    exact_in = v.copy()
+    assert C.key_point_clusters(exact_in, d, w, overwrite=True) == C.key_point_clusters(v, d, w)
+    assert np.array_equal(exact_in, v)  # the exact path never touches its input
+    monkeypatch.setattr(C, "EXACT_MAX_MENTIONS", 0)
+    monkeypatch.setattr(C, "IVF_CELL_SIZE", 100)
+    half = v.astype(np.float16)
+    kept = C.key_point_clusters(half.copy(), d, w)
+    scratch = half.copy()
+    assert C.key_point_clusters(scratch, d, w, overwrite=True) == kept  # same claims
+    assert not np.array_equal(scratch, half)  # its rows became the topic-free unit rows
+    assert np.allclose(np.linalg.norm(scratch.astype(np.float32), axis=1), 1.0, atol=2e-3)

@@ -118,11 +118,16 @@ IVF_SEED = 7
 # its free neighbours in its probed cells.
 
 
-def _unit_topic_free(vecs: np.ndarray, topic: np.ndarray, topic_removal: float, dtype) -> np.ndarray:
-    """remove_topic over ``vecs`` in row blocks into one array of ``dtype`` (no n x d temporaries)."""
+def _unit_topic_free(vecs: np.ndarray, topic: np.ndarray, topic_removal: float, dtype,
+                     overwrite: bool = False) -> np.ndarray:
+    """remove_topic over ``vecs`` in row blocks into one array of ``dtype`` (no n x d
+    temporaries); into ``vecs`` itself when ``overwrite`` and it already has that dtype."""
     from .model import remove_topic
 
-    out = np.empty((len(vecs), vecs.shape[1]), dtype=dtype)
+    if overwrite and vecs.dtype == dtype and isinstance(vecs, np.ndarray) and vecs.flags.writeable:
+        out = vecs
+    else:
+        out = np.empty((len(vecs), vecs.shape[1]), dtype=dtype)
     for b in range(0, len(vecs), 8 * BLOCK_ROWS):
         out[b:b + 8 * BLOCK_ROWS] = remove_topic(np.asarray(vecs[b:b + 8 * BLOCK_ROWS], dtype=np.float32),
                                                  topic, topic_removal)
@@ -181,13 +186,17 @@ def _ivf_neighbours(u: np.ndarray, similarity: float, cap: int
 
 def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
                        similarity: float = KEY_POINT_SIMILARITY,
-                       topic_removal: float = CORPUS_TOPIC_REMOVAL) -> tuple[list[int], dict[int, int]]:
+                       topic_removal: float = CORPUS_TOPIC_REMOVAL, overwrite: bool = False
+                       ) -> tuple[list[int], dict[int, int]]:
     """Greedy key-point selection: (cluster label per mention, cluster -> key point index).
 
     Repeatedly picks the unassigned short sentence whose unassigned neighbours (similarity
     >= ``similarity``) span the most documents (ties: larger summed similarity, then
     earlier index), and assigns those neighbours to it. Stops when no candidate reaches
     two documents; each remaining mention is its own claim. Deterministic.
+
+    ``overwrite``: above EXACT_MAX_MENTIONS a float16 ``vecs`` is turned into the topic-free
+    unit rows in place (no second n x d array); the exact path never changes ``vecs``.
 
     Neighbour lists are sparse (blocks of rows, entries above the cut only) and the best
     candidate comes from a max-heap with lazy re-scoring: a candidate's score only falls as
@@ -216,7 +225,7 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
         topic = (topic / n).astype(np.float32)
         topic /= max(float(np.linalg.norm(topic)), 1e-12)
         # float16 rows: half the memory; every product is computed in float32.
-        u = _unit_topic_free(vecs, topic, topic_removal, np.float16)
+        u = _unit_topic_free(vecs, topic, topic_removal, np.float16, overwrite)
         cap = neighbour_cap(n, 6)
         nb_idx, nb_sim, searched = _ivf_neighbours(u, similarity, cap)
     _, doc_code = np.unique(np.asarray(doc_ids), return_inverse=True)

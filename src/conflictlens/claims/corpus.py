@@ -176,6 +176,7 @@ class _Mentions:
     doc_code: np.ndarray       # int32: the same code for the same document
     outlet_code: np.ndarray    # int32 index into ``outlets`` (documents.outlet, else the file name)
     outlets: list[str]
+    vector_rowid: np.ndarray   # int64 rowid of the mention's vector in ``embeddings`` (-1: none)
 
     def __len__(self) -> int:
         return len(self.mention_id)
@@ -206,7 +207,8 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
                               dtype=np.int32, count=n)
     rows = _Mentions(tbl.column("mention_id").to_pylist(), tbl.column("text").to_pylist(),
                      tbl.column("speaker").to_pylist(), tbl.column("doc_id").to_pylist(),
-                     tbl.column("sentence_idx").to_pylist(), doc_code, outlet_code, list(okey))
+                     tbl.column("sentence_idx").to_pylist(), doc_code, outlet_code, list(okey),
+                     np.full(n, -1, dtype=np.int64))
     # Which embeddings row holds each mention's vector (rowids only: no vectors in the join).
     keys = pa.table({"pos": pa.array(np.arange(n, dtype=np.int64)),  # noqa: F841 - used in SQL
                      "doc_id": tbl.column("doc_id"), "sentence_idx": tbl.column("sentence_idx")})
@@ -217,6 +219,7 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
            WHERE e.model = 'default' AND e.vector IS NOT NULL GROUP BY k.pos""").fetchnumpy()
     del keys
     pos, rid = np.asarray(found["pos"], dtype=np.int64), np.asarray(found["rid"], dtype=np.int64)
+    rows.vector_rowid[pos] = rid
     order = np.argsort(rid, kind="stable")
     pos, rid = pos[order], rid[order]
     from .cluster import EXACT_MAX_MENTIONS
@@ -248,6 +251,20 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
     return rows, V, has
 
 
+def _raw_vectors(store, rows: _Mentions, wanted: list[int], fresh: dict[int, np.ndarray]) -> dict[int, np.ndarray]:
+    """Stored (raw, float32) vectors of the mentions ``wanted``, re-read by rowid: on the IVF
+    path key_point_clusters overwrote V with its topic-free rows to save a copy of it."""
+    out = {i: fresh[i] for i in wanted if i in fresh}
+    rid = [int(rows.vector_rowid[i]) for i in wanted if i not in fresh]
+    if rid:
+        found = dict(store.con.execute("SELECT rowid, vector FROM embeddings WHERE rowid IN (SELECT unnest(?))",
+                                       [sorted(set(rid))]).fetchall())
+        for i in wanted:
+            if i not in out:
+                out[i] = np.asarray(found[int(rows.vector_rowid[i])], dtype=np.float32)
+    return out
+
+
 def cluster_claims(store, settings) -> int:
     """(Re)build claims for the whole store; returns the number of claims."""
     rows, V, has = _load(store)
@@ -264,9 +281,16 @@ def cluster_claims(store, settings) -> int:
         V[missing] = new
         store.insert_rows("embeddings", [{"doc_id": rows.doc_id[i], "sentence_idx": rows.sentence_idx[i],
                                           "model": "default", "vector": v.tolist()} for i, v in zip(missing, new)])
+        fresh = {int(i): np.asarray(v, dtype=np.float32) for i, v in zip(missing, new)}
         del new
+    else:
+        fresh = {}
     sim = float(settings.get("claims.cluster_threshold", KEY_POINT_SIMILARITY))
-    labels, key_of = key_point_clusters(V, rows.doc_code, [len(t.split()) for t in rows.text], sim)
+    # overwrite: above EXACT_MAX_MENTIONS V (float16) becomes the topic-free rows in place
+    # (355,086 mentions: 272 MB not held twice); raw vectors are re-read where needed.
+    overwritten = V.dtype == np.float16
+    labels, key_of = key_point_clusters(V, rows.doc_code, [len(t.split()) for t in rows.text], sim,
+                                        overwrite=overwritten)
     labels = np.asarray(labels, dtype=np.int64)
     # Members of each cluster, ascending; clusters in the order their first member appears.
     by_label = np.argsort(labels, kind="stable")
@@ -295,8 +319,12 @@ def cluster_claims(store, settings) -> int:
     del seen
     # Cosine to the key point, needed only where both readings can still make `oppose`
     # (model_stance): rows normalised pair by pair, not a normalised copy of all of V.
-    cosine = {(k, i): float(_norm(V[k].astype(np.float32)) @ _norm(V[i].astype(np.float32))) for k, i in low}
-    del V
+    if overwritten:
+        del V
+        V = _raw_vectors(store, rows, sorted({j for pair in low for j in pair}), fresh)
+    cosine = {(k, i): float(_norm(np.asarray(V[k], dtype=np.float32)) @ _norm(np.asarray(V[i], dtype=np.float32)))
+              for k, i in low}
+    del V, fresh
     # Claims and updates as columns (one dict per claim took ~0.5 KB; at 355,086 mentions
     # most of them are single-mention claims).
     c_id, c_label, c_n, c_docs, c_outlets = [], [], [], [], []
