@@ -93,3 +93,20 @@ def test_cli_on_store_without_claims_says_what_to_do(db_path, claim_docs):
     res = CliRunner().invoke(app, ["claims", "--db", str(db_path)])
     assert res.exit_code == 1
     assert "E602" in res.output
+
+
+def test_stances_do_not_depend_on_the_stance_chunk(store, actor_claims_pipeline, settings, claim_docs, monkeypatch):
+    from conflictlens.actors.stage import catalog_stage
+    from conflictlens.claims import corpus
+
+    store.write_results(list(actor_claims_pipeline.process(claim_docs)), actor_claims_pipeline.version)
+    catalog_stage(store, settings)
+    read = "SELECT mention_id, claim_id, stance FROM claim_mentions ORDER BY mention_id"
+    cluster_stage(store, settings)
+    whole = store.query(read)
+    asked = store.query("SELECT count(*) FROM claim_mentions m JOIN claims c USING (claim_id) "
+                        "WHERE c.n_documents > 1 AND m.speaker = 'author'")[0][0]
+    assert asked >= 2  # a key point and at least one member the model reads
+    monkeypatch.setattr(corpus, "STANCE_CHUNK", 1)
+    cluster_stage(store, settings)
+    assert store.query(read) == whole

@@ -54,6 +54,8 @@ OPPOSE_MAX = 0.25
 #   the seeds or dev. Re-run it after changing the embedder, then tests/claims/test_seeds.py.
 # The lexical polarity conflict below still makes `oppose` (it names the shared predicate).
 OPPOSE_MIN_COSINE = 0.75
+# Pairs whose actor-normalised texts are built and scored at a time (memory bound, not a tuned value).
+STANCE_CHUNK = 2048
 
 
 NEGATORS = frozenset("not no never cannot can't won't isn't aren't wasn't doesn't don't didn't unable "
@@ -307,16 +309,25 @@ def cluster_claims(store, settings) -> int:
     ask = ask[np.lexsort((ask, rank[labels[ask]]))]  # cluster by cluster, members ascending
     asked = [(int(key_row[i]), int(i)) for i in ask]
     # The model reads each pair with the actors both sentences name written the same way, by
-    # their canonical names (claims/canonical.py: "Daech" / "IS" -> "Islamic State"); stored texts are unchanged.
-    spans = actor_spans(store, sorted({rows.mention_id[j] for pair in asked for j in pair}))
-    seen = {(k, i): shared_actor_texts(text[k], spans.get(rows.mention_id[k]), text[i], spans.get(rows.mention_id[i]))
-            for k, i in asked}
-    del spans
-    proba = dict(zip(asked, support_proba([seen[p][0] for p in asked], [seen[p][1] for p in asked])))
-    # The reverse reading only for the pairs it can still make `oppose` (see OPPOSE_MAX).
+    # their canonical names (claims/canonical.py: "Daech" / "IS" -> "Islamic State"); stored
+    # texts are unchanged. In chunks of STANCE_CHUNK pairs, so the derived texts stay bounded;
+    # pairs are scored one by one (stance.BATCH), so chunking does not change a score.
+    proba: dict[tuple[int, int], float] = {}
+    reverse: dict[tuple[int, int], float] = {}
+    for b in range(0, len(asked), STANCE_CHUNK):
+        part = asked[b:b + STANCE_CHUNK]
+        spans = actor_spans(store, sorted({rows.mention_id[j] for pair in part for j in pair}))
+        seen = [shared_actor_texts(text[k], spans.get(rows.mention_id[k]), text[i], spans.get(rows.mention_id[i]))
+                for k, i in part]
+        del spans
+        forward = support_proba([kp for kp, _ in seen], [t for _, t in seen])
+        proba.update(zip(part, forward))
+        # The reverse reading only for the pairs it can still make `oppose` (see OPPOSE_MAX).
+        low_n = [n for n, x in enumerate(forward) if x < OPPOSE_MAX]
+        reverse.update(zip([part[n] for n in low_n],
+                           support_proba([seen[n][1] for n in low_n], [seen[n][0] for n in low_n])))
+        del seen
     low = [(k, i) for k, i in asked if proba[(k, i)] < OPPOSE_MAX]
-    reverse = dict(zip(low, support_proba([seen[p][1] for p in low], [seen[p][0] for p in low])))
-    del seen
     # Cosine to the key point, needed only where both readings can still make `oppose`
     # (model_stance): rows normalised pair by pair, not a normalised copy of all of V.
     if overwritten:
