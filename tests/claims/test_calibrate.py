@@ -39,3 +39,10 @@ def test_membership_cut_is_the_lowest_cosine_matched_more_often_than_not():
     assert membership_cut(cos, matched, precision=0.55) == 0.31
     assert membership_cut(cos, matched, precision=0.7) == 0.51
     assert membership_cut(cos, np.zeros(6, dtype=bool)) == 1.0
+
+
+def test_contrastive_clause_split_skips_but_also():
+    from conflictlens.claims.calibrate import _CONTRAST
+
+    assert _CONTRAST.split("The strikes hit the rebels, but they spared the jihadists.")[-1] == "they spared the jihadists."
+    assert len(_CONTRAST.split("Not only the rebels but also the civilians were hit.")) == 1

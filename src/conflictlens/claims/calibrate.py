@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 from pathlib import Path
 
 import numpy as np
@@ -171,14 +172,105 @@ def calibrate(data: Path) -> dict:
             "oppose_rules": oppose_rule_report(data, cut, min_cos)}
 
 
+# -- session 4: input rewrites measured on train-side pairs (--rewrites) ---------------------
+# "X, but Y": the clause after a contrastive "but" (not "but also").
+_CONTRAST = re.compile(r"(?:[,;—–]\s*|\s-\s|\s)but\s+(?!also\b)", re.I)
+MIN_CLAUSE_WORDS = 3
+
+
+def _train_side_pairs(data: Path) -> dict[str, list[tuple[str, str, int]]]:
+    """(claim, text, 1 = support) pairs the stance model never trained on: the held-out
+    Perspectrum train claims and the ArgKP train arguments train.py leaves out, as (topic, argument)."""
+    from .train import ARGKP_EVERY, training_pairs
+
+    _, held = training_pairs(data)
+    d = _argkp_train(data)
+    unused = [d.args[a] for n, a in enumerate(sorted(d.args)) if n % ARGKP_EVERY]
+    return {"perspectrum_heldout": held,
+            "argkp_train_unused": [(topic, text, int(stance == 1)) for text, topic, stance in unused]}
+
+
+def _scores(p: np.ndarray, y: np.ndarray) -> dict:
+    sup = p >= SUPPORT_MIN
+    return {"accuracy": round(float((sup == y).mean()), 4),
+            "support_n": int(sup.sum()), "support_precision": round(float(y[sup].mean()), 4) if sup.any() else None}
+
+
+def rewrite_report(data: Path) -> dict:
+    """Stance accuracy on train-side pairs with and without two input rewrites: the
+    actor-normalised pair (canonical.shared_actor_texts; also the variant that renames every
+    named actor) and reading only the clause after a contrastive "but" (alone, or the higher
+    of the two readings). Only pairs a rewrite changes are scored."""
+    from ..actors.kb import load_kb
+    from ..config import load_settings
+    from ..pipeline import Pipeline
+    from ..records import Document
+    from .canonical import NAMED_METHODS, canonical_text, display_name, shared_actor_texts
+    from .stance import support_proba
+
+    sets = _train_side_pairs(data)
+    settings = load_settings()
+    kb = load_kb(settings)
+    sents = sorted({x for pairs in sets.values() for c, t, _ in pairs for x in (c, t)})
+    spans: dict[str, list] = {}
+    pipe = Pipeline(settings, only=["actors"])
+    for r in pipe.process([Document(doc_id=f"s{n}", path=f"s{n}", text=t) for n, t in enumerate(sents)]):
+        found = []
+        for m in r.actor_mentions:
+            actor = kb.get(m.actor_id) if m.actor_id else None
+            shown = display_name(actor.name) if actor is not None and m.method in NAMED_METHODS else None
+            if shown:
+                found.append((m.start, m.end, shown, m.actor_id))
+        spans[r.document.text] = found
+
+    def shared(c: str, t: str) -> tuple[str, str]:
+        return shared_actor_texts(c, (0, spans.get(c, [])), t, (0, spans.get(t, [])))
+
+    def every(c: str, t: str) -> tuple[str, str]:
+        return (canonical_text(c, 0, [s[:3] for s in spans.get(c, [])]),
+                canonical_text(t, 0, [s[:3] for s in spans.get(t, [])]))
+
+    def clause(t: str) -> str | None:
+        parts = _CONTRAST.split(t)
+        tail = parts[-1].strip() if len(parts) > 1 else ""
+        return tail if len(tail.split()) >= MIN_CLAUSE_WORDS else None
+
+    out: dict = {}
+    for name, pairs in sets.items():
+        rep: dict = {"pairs": len(pairs)}
+        for rule, fn in (("actors_named_in_both", shared), ("every_named_actor", every)):
+            ch = [(c, t, y) for c, t, y in pairs if fn(c, t) != (c, t)]
+            if not ch:
+                rep[rule] = {"changed": 0}
+                continue
+            y = np.array([lab for *_, lab in ch], dtype=bool)
+            before = support_proba([c for c, _, _ in ch], [t for _, t, _ in ch])
+            after = support_proba([fn(c, t)[0] for c, t, _ in ch], [fn(c, t)[1] for c, t, _ in ch])
+            rep[rule] = {"changed": len(ch), "as_written": _scores(before, y), "rewritten": _scores(after, y),
+                         "decisions_changed": int(((before >= SUPPORT_MIN) != (after >= SUPPORT_MIN)).sum())}
+        ch = [(c, t, y, clause(t)) for c, t, y in pairs if clause(t)]
+        if ch:
+            y = np.array([x[2] for x in ch], dtype=bool)
+            whole = support_proba([x[0] for x in ch], [x[1] for x in ch])
+            tail = support_proba([x[0] for x in ch], [x[3] for x in ch])
+            rep["contrastive_clause"] = {"changed": len(ch), "whole_sentence": _scores(whole, y),
+                                         "clause_only": _scores(tail, y), "higher_of_two": _scores(np.maximum(whole, tail), y),
+                                         "mean_of_two": _scores((whole + tail) / 2, y)}
+        out[name] = rep
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     from .train import DEFAULT_DATA
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with argkp/ and perspectrum/")
+    ap.add_argument("--rewrites", action="store_true",
+                    help="only the session-4 input rewrites (actor-normalised pairs, contrastive clause) on train-side pairs")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    print(json.dumps(calibrate(a.data), indent=1))  # noqa: T201 - command-line entry point
+    result = rewrite_report(a.data) if a.rewrites else calibrate(a.data)
+    print(json.dumps(result, indent=1))  # noqa: T201 - command-line entry point
 
 
 if __name__ == "__main__":
