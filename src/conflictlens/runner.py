@@ -312,26 +312,63 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _rss_mb() -> float:
+    """This process's resident memory now, in MB (Linux /proc; NaN elsewhere)."""
+    import os
+
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError, AttributeError):
+        return float("nan")
+
+
+# DuckDB's memory limit set for a moment after each corpus stage, which evicts the cached
+# blocks it read (restored at once). See claims/corpus.py CACHE_DROP_LIMIT.
+CORPUS_CACHE_DROP_LIMIT = "32MB"
+
+
 def run_corpus_stages(store: Store, settings: Settings) -> None:
     """Stages over the whole store (claim clustering, actor discovery, story events...).
 
     Each stage's time and this process's peak memory after it are logged (-v): corpus stages
     read the whole store, so they are where memory can grow with the corpus.
     """
+    import gc
+
     store_settings = settings["store"]
-    # Whole-store queries get [store] corpus_memory_limit ("" = DuckDB's default), the
-    # writer's memory_limit is restored afterwards.
-    if store_settings.get("corpus_memory_limit", "") != store_settings.get("memory_limit", ""):
-        if store_settings.get("corpus_memory_limit", ""):
-            store.configure({"memory_limit": store_settings["corpus_memory_limit"]})
+    corpus_limit = store_settings.get("corpus_memory_limit", "")
+
+    def set_corpus_limit() -> None:
+        # Whole-store queries get [store] corpus_memory_limit ("" = DuckDB's default), the
+        # writer's memory_limit is restored afterwards.
+        if corpus_limit:
+            store.configure({"memory_limit": corpus_limit})
         else:
             store.con.execute("RESET memory_limit")
+
+    if corpus_limit != store_settings.get("memory_limit", ""):
+        set_corpus_limit()
     try:
+        # Each stage's large temporaries (claims.cluster: ~700k small neighbour arrays at
+        # 358k mentions) are freed when it returns: that heap goes back to the OS before the
+        # next stage, not left in malloc's arenas, and DuckDB's cached blocks of the tables
+        # the stage read are evicted (CORPUS_CACHE_DROP_LIMIT), so one stage's leftovers do
+        # not add to the next stage's peak.
+        gc.collect()
+        _release_free_memory()
         for info in load_all().ordered_corpus_stages():
             LOGGER.info("corpus stage %s", info.name)
             t0 = time.perf_counter()
             info.run(store, settings)
-            LOGGER.info("corpus stage %s: %.1f s, peak RSS of this process so far %.0f MB",
-                        info.name, time.perf_counter() - t0, _peak_rss_mb())
+            gc.collect()
+            _release_free_memory()
+            try:
+                store.con.execute(f"SET memory_limit = '{CORPUS_CACHE_DROP_LIMIT}'")
+            except duckdb.Error:  # blocks still pinned: keep them
+                pass
+            set_corpus_limit()
+            LOGGER.info("corpus stage %s: %.1f s, peak RSS of this process so far %.0f MB (now %.0f MB, DuckDB %.0f MB)",
+                        info.name, time.perf_counter() - t0, _peak_rss_mb(), _rss_mb(), store.memory_mb())
     finally:
         store.configure(store_settings)

@@ -134,3 +134,15 @@ def test_overwrite_reuses_float16_rows_on_the_ivf_path_only(monkeypatch):
     assert C.key_point_clusters(scratch, d, w, overwrite=True) == kept  # same claims
     assert not np.array_equal(scratch, half)  # its rows became the topic-free unit rows
     assert np.allclose(np.linalg.norm(scratch.astype(np.float32), axis=1), 1.0, atol=2e-3)
+
+
+def test_duckdb_memory_limit_is_lowered_inside_and_restored(store):
+    from conflictlens.claims.corpus import duckdb_memory_limit
+
+    def limit():
+        return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    store.con.execute("SET memory_limit = '300MB'")
+    with duckdb_memory_limit(store, "64MB"):
+        assert limit().startswith("61")  # 64 MB = 61.0 MiB
+    assert limit().startswith("286")  # 300 MB = 286.1 MiB again

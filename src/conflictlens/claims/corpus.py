@@ -10,10 +10,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import PurePath
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 
@@ -172,9 +175,10 @@ class _Mentions:
     mention: 355,086 dicts took ~2.3 KB each), in (doc_id, start) order."""
     mention_id: list[str]
     text: list[str]
-    speaker: list[str]
-    doc_id: list[str]
-    sentence_idx: list[int]
+    speaker: pa.ChunkedArray   # Arrow columns where only a few values are read as Python objects
+    doc_id: pa.ChunkedArray
+    sentence_idx: pa.ChunkedArray
+    author: np.ndarray         # bool: speaker == "author"
     doc_code: np.ndarray       # int32: the same code for the same document
     outlet_code: np.ndarray    # int32 index into ``outlets`` (documents.outlet, else the file name)
     outlets: list[str]
@@ -207,10 +211,13 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
     outlet_code = np.fromiter((okey.setdefault(_outlet(o, p), len(okey)) for o, p in
                                zip(tbl.column("outlet").to_pylist(), tbl.column("path").to_pylist())),
                               dtype=np.int32, count=n)
+    import pyarrow.compute as pc
+
+    author = np.asarray(pc.fill_null(pc.equal(tbl.column("speaker"), "author"), False).to_numpy(zero_copy_only=False),
+                        dtype=bool) if n else np.zeros(0, dtype=bool)
     rows = _Mentions(tbl.column("mention_id").to_pylist(), tbl.column("text").to_pylist(),
-                     tbl.column("speaker").to_pylist(), tbl.column("doc_id").to_pylist(),
-                     tbl.column("sentence_idx").to_pylist(), doc_code, outlet_code, list(okey),
-                     np.full(n, -1, dtype=np.int64))
+                     tbl.column("speaker"), tbl.column("doc_id"), tbl.column("sentence_idx"), author,
+                     doc_code, outlet_code, list(okey), np.full(n, -1, dtype=np.int64))
     # Which embeddings row holds each mention's vector (rowids only: no vectors in the join).
     keys = pa.table({"pos": pa.array(np.arange(n, dtype=np.int64)),  # noqa: F841 - used in SQL
                      "doc_id": tbl.column("doc_id"), "sentence_idx": tbl.column("sentence_idx")})
@@ -253,6 +260,33 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
     return rows, V, has
 
 
+# DuckDB's memory while _load reads the mentions and streams their vectors: the scan needs
+# little, but DuckDB keeps every block it read cached up to its limit, beside our copy of the
+# vectors (358k-mention store, corpus limit 512MB: _load peak +1,203 MB). Sorts and joins
+# beyond it spill to <db>.tmp.
+LOAD_MEMORY_LIMIT = "128MB"
+# Then, while claims are clustered in Python, DuckDB's cache of those blocks (nothing reads
+# them again) is evicted by lowering the limit this far for a moment (RSS -300 MB on the
+# 358k-mention store at a 256MB limit). Re-run bench/scale.py rss --rss-phase corpus after
+# changing either.
+CACHE_DROP_LIMIT = "32MB"
+
+
+@contextmanager
+def duckdb_memory_limit(store, limit: str) -> Iterator[None]:
+    """DuckDB's memory_limit set to ``limit`` inside the block, restored after (lowering it
+    evicts cached blocks; if DuckDB cannot free that much the limit stays as it was)."""
+    old = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    try:
+        store.con.execute("SET memory_limit = ?", [limit])
+    except duckdb.Error as exc:  # blocks still pinned: keep them
+        LOGGER.debug("DuckDB memory limit kept at %s: %s", old, str(exc).splitlines()[0] if str(exc) else exc)
+    try:
+        yield
+    finally:
+        store.con.execute("SET memory_limit = ?", [old])
+
+
 def _raw_vectors(store, rows: _Mentions, wanted: list[int], fresh: dict[int, np.ndarray]) -> dict[int, np.ndarray]:
     """Stored (raw, float32) vectors of the mentions ``wanted``, re-read by rowid: on the IVF
     path key_point_clusters overwrote V with its topic-free rows to save a copy of it."""
@@ -269,7 +303,10 @@ def _raw_vectors(store, rows: _Mentions, wanted: list[int], fresh: dict[int, np.
 
 def cluster_claims(store, settings) -> int:
     """(Re)build claims for the whole store; returns the number of claims."""
-    rows, V, has = _load(store)
+    with duckdb_memory_limit(store, LOAD_MEMORY_LIMIT):
+        rows, V, has = _load(store)
+    with duckdb_memory_limit(store, CACHE_DROP_LIMIT):
+        pass  # evicts the blocks _load read
     n = len(rows)
     if not n:
         store.con.execute("DELETE FROM claims")
@@ -281,7 +318,8 @@ def cluster_claims(store, settings) -> int:
 
         new = embed([embed_text(rows.text[i]) for i in missing], batch_size=EMBED_BATCH)
         V[missing] = new
-        store.insert_rows("embeddings", [{"doc_id": rows.doc_id[i], "sentence_idx": rows.sentence_idx[i],
+        store.insert_rows("embeddings", [{"doc_id": rows.doc_id[int(i)].as_py(),
+                                          "sentence_idx": rows.sentence_idx[int(i)].as_py(),
                                           "model": "default", "vector": v.tolist()} for i, v in zip(missing, new)])
         fresh = {int(i): np.asarray(v, dtype=np.float32) for i, v in zip(missing, new)}
         del new
@@ -298,7 +336,7 @@ def cluster_claims(store, settings) -> int:
     by_label = np.argsort(labels, kind="stable")
     bounds = np.searchsorted(labels[by_label], np.arange(len(key_of) + 1))
     first = by_label[bounds[:-1]]
-    author = np.fromiter((s == "author" for s in rows.speaker), dtype=bool, count=n)
+    author = rows.author
     text = rows.text
     # The cross-encoder reads only the pairs whose stance it decides: members (not the key
     # point) written in the author's voice. Reported speech stays neutral without a model call.
@@ -345,7 +383,7 @@ def cluster_claims(store, settings) -> int:
         idx = by_label[bounds[lab]:bounds[lab + 1]]
         medoid = key_of[int(lab)]
         cid = hashlib.sha1(("|".join(sorted(rows.mention_id[i] for i in idx))).encode()).hexdigest()[:12]
-        med_speaker = rows.speaker[medoid]
+        med_speaker = rows.speaker[medoid].as_py()
         speaker = "the author" if med_speaker == "author" else med_speaker
         c_id.append(cid)
         c_label.append(f'{rows.outlets[rows.outlet_code[medoid]]} ({speaker}): "{_shorten(text[medoid])}"')
