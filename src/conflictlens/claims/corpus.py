@@ -307,6 +307,7 @@ def cluster_claims(store, settings) -> int:
         rows, V, has = _load(store)
     with duckdb_memory_limit(store, CACHE_DROP_LIMIT):
         pass  # evicts the blocks _load read
+    pa.default_memory_pool().release_unused()  # Arrow's freed result buffers (-34 MB at 358k mentions)
     n = len(rows)
     if not n:
         store.con.execute("DELETE FROM claims")
