@@ -301,6 +301,9 @@ def analyze(
         if runner is not None:
             runner.close()
     if report.stored or force or store.get_meta(CORPUS_PENDING_KEY) == "1":
+        # The corpus stages need none of the per-document models: this call's references to
+        # its pipeline go, so run_corpus_stages can free them (not a caller's pipeline).
+        del pipe, produce, runner
         run_corpus_stages(store, settings)
         store.set_meta(CORPUS_PENDING_KEY, "0")
     report.seconds = time.perf_counter() - t0
@@ -326,6 +329,36 @@ def _rss_mb() -> float:
             return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
     except (OSError, ValueError, AttributeError):
         return float("nan")
+
+
+# Caches kept when the corpus stages start: the stance model (claims.cluster needs it) and
+# the settings. Every other functools cache of a conflictlens module holds a per-document
+# resource (gazetteer, actor KB, event tables, embedder, date memo) that a later Pipeline
+# reloads if needed ...
+KEPT_CACHES = ("conflictlens.claims.stance", "conflictlens.config")
+# ... released only for stores of at least this many documents: there the corpus stages'
+# peak matters (at 100k documents) and reloading (gazetteer, KB, embedder: a few seconds)
+# is nothing beside the run; a small store (tests, a library caller analysing batch after
+# batch in one process) keeps them. One-process analyze, RSS when the corpus stages start:
+# 716 -> 389 MB released.
+RELEASE_MODELS_MIN_DOCS = 10_000
+
+
+def release_document_models() -> int:
+    """Clear the module-level caches of per-document resources (see KEPT_CACHES); the
+    memory goes only where no live Pipeline still holds them. Returns the caches cleared."""
+    import functools
+    import sys
+
+    n = 0
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("conflictlens.") or name in KEPT_CACHES:
+            continue
+        for value in list(vars(module).values()):
+            if isinstance(value, functools._lru_cache_wrapper) and value.__module__ == name:
+                value.cache_clear()
+                n += 1
+    return n
 
 
 # DuckDB's memory limit set for a moment after each corpus stage, which evicts the cached
@@ -360,6 +393,12 @@ def run_corpus_stages(store: Store, settings: Settings) -> None:
         # next stage, not left in malloc's arenas, and DuckDB's cached blocks of the tables
         # the stage read are evicted (CORPUS_CACHE_DROP_LIMIT), so one stage's leftovers do
         # not add to the next stage's peak.
+        if store.con.execute("SELECT count(*) FROM documents").fetchone()[0] >= RELEASE_MODELS_MIN_DOCS:
+            before = _rss_mb()
+            cleared = release_document_models()
+            gc.collect()
+            _release_free_memory()
+            LOGGER.info("corpus stages: %d model caches released, RSS %.0f -> %.0f MB", cleared, before, _rss_mb())
         gc.collect()
         _release_free_memory()
         for info in load_all().ordered_corpus_stages():
