@@ -76,3 +76,27 @@ def test_corpus_stages_get_their_own_limit_and_the_writer_limit_returns(tmp_path
             object.__setattr__(infos[0], "run", real)
         assert seen and seen[0].startswith("667")  # 700 MB = 667.5 MiB during the stages
         assert _setting(store, "memory_limit").startswith("286")  # 300 MB = 286.1 MiB after
+
+
+def test_writer_limit_holds_while_documents_are_written_then_memory_limit_returns(tmp_path):
+    """[store] writer_memory_limit bounds DuckDB while analyze writes; memory_limit after."""
+    from conflictlens.config import load_settings
+    from conflictlens.runner import analyze
+
+    cfg = tmp_path / "w.toml"
+    cfg.write_text('[store]\nmemory_limit = "300MB"\nwriter_memory_limit = "100MB"\n[analysis]\nwrite_batch = 1\n')
+    settings = load_settings(cfg)
+    corpus = tmp_path / "w.jsonl"
+    corpus.write_text('{"text": "Rebels shelled the town of Idlib on Monday, officials said."}\n'
+                      '{"text": "The army said it retook the village near Aleppo on Tuesday."}\n')
+    during = []
+    with Store(tmp_path / "w.duckdb") as store:
+        def progress(event: str, n: int) -> None:
+            if event == "stored":
+                during.append(_setting(store, "memory_limit"))
+
+        report = analyze([str(corpus)], store, settings, workers=1, progress=progress)
+        after = _setting(store, "memory_limit")
+    assert report.stored == 2 and len(during) == 2
+    assert all(v.startswith("95") for v in during)  # 100 MB = 95.3 MiB
+    assert after.startswith("286")  # 300 MB = 286.1 MiB
