@@ -30,14 +30,14 @@ def _rss_mb() -> float:
     return psutil.Process().memory_info().rss / 1e6
 
 
-def load(db: Path, limit: int | None) -> tuple[np.ndarray, list[str], list[int]]:
+def load(db: Path, limit: int | None) -> tuple[np.ndarray, list[int], list[int]]:
     from conflictlens.claims.corpus import _load
     from conflictlens.store import Store
 
     with Store(db, read_only=True) as store:
         rows, V, has = _load(store)
     keep = np.flatnonzero(has)[:limit] if limit else np.flatnonzero(has)
-    return V[keep], [rows[i]["doc_id"] for i in keep], [len(rows[i]["text"].split()) for i in keep]
+    return V[keep], [int(rows.doc_code[i]) for i in keep], [len(rows.text[i].split()) for i in keep]
 
 
 def main(argv: list[str] | None = None) -> int:
