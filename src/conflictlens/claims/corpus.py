@@ -240,7 +240,7 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
 
         reader = con.execute(
             "SELECT rowid AS rid, vector FROM embeddings WHERE model = 'default' AND vector IS NOT NULL AND rowid BETWEEN ? AND ?",
-            [int(rid[0]), int(rid[-1])]).fetch_record_batch(VECTOR_BATCH_ROWS)
+            [int(rid[0]), int(rid[-1])]).to_arrow_reader(VECTOR_BATCH_ROWS)
         for batch in reader:
             r = batch.column(0).to_numpy(zero_copy_only=False).astype(np.int64)
             if not len(r):
