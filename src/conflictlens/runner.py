@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from .clean import clean_document
 from .config import Settings, load_settings
-from .errors import Errors, IngestError
+from .errors import Errors, IngestError, StoreError
 from .ingest import IngestFailure, read_inputs
 from .ingest.readers import iter_files, read_file
 from .pipeline import DocTimeout, Pipeline, time_limit
@@ -40,10 +40,12 @@ class AnalyzeReport:
     # stage -> "stored version(s) -> current version" for stages whose version changed
     # since documents were stored: those documents are re-analysed in this run.
     stale_stages: dict[str, str] = field(default_factory=dict)
+    # Corpus stages that failed (out of memory), one message each (E151).
+    corpus_errors: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        if not self.failures:
+        if not self.failures and not self.corpus_errors:
             return 0
         return 3 if self.inputs_read else 1
 
@@ -304,8 +306,9 @@ def analyze(
         # The corpus stages need none of the per-document models: this call's references to
         # its pipeline go, so run_corpus_stages can free them (not a caller's pipeline).
         del pipe, produce, runner
-        run_corpus_stages(store, settings)
-        store.set_meta(CORPUS_PENDING_KEY, "0")
+        report.corpus_errors = run_corpus_stages(store, settings)
+        # A stage that failed stays pending: the same command re-runs the corpus stages.
+        store.set_meta(CORPUS_PENDING_KEY, "1" if report.corpus_errors else "0")
     report.seconds = time.perf_counter() - t0
     report.counts = store.counts()
     return report
@@ -366,11 +369,13 @@ def release_document_models() -> int:
 CORPUS_CACHE_DROP_LIMIT = "32MB"
 
 
-def run_corpus_stages(store: Store, settings: Settings) -> None:
+def run_corpus_stages(store: Store, settings: Settings) -> list[str]:
     """Stages over the whole store (claim clustering, actor discovery, story events...).
 
     Each stage's time and this process's peak memory after it are logged (-v): corpus stages
-    read the whole store, so they are where memory can grow with the corpus.
+    read the whole store, so they are where memory can grow with the corpus. A stage that runs
+    out of memory is logged with a one-line error (E151) and the others still run; returns
+    those errors (empty when every stage ran).
     """
     import gc
 
@@ -387,6 +392,7 @@ def run_corpus_stages(store: Store, settings: Settings) -> None:
 
     if corpus_limit != store_settings.get("memory_limit", ""):
         set_corpus_limit()
+    errors: list[str] = []
     try:
         # Each stage's large temporaries (claims.cluster: ~700k small neighbour arrays at
         # 358k mentions) are freed when it returns: that heap goes back to the OS before the
@@ -404,7 +410,18 @@ def run_corpus_stages(store: Store, settings: Settings) -> None:
         for info in load_all().ordered_corpus_stages():
             LOGGER.info("corpus stage %s", info.name)
             t0 = time.perf_counter()
-            info.run(store, settings)
+            try:
+                info.run(store, settings)
+            except (duckdb.OutOfMemoryException, MemoryError, StoreError) as exc:
+                if isinstance(exc, StoreError) and not isinstance(exc.__cause__, duckdb.OutOfMemoryException):
+                    raise
+                try:  # a stage that left its transaction open: undo it
+                    store.con.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass
+                reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+                errors.append(Errors.E151.format(stage=info.name, limit=corpus_limit, reason=reason))
+                LOGGER.error(errors[-1])
             gc.collect()
             _release_free_memory()
             try:
@@ -416,3 +433,4 @@ def run_corpus_stages(store: Store, settings: Settings) -> None:
                         info.name, time.perf_counter() - t0, _peak_rss_mb(), _rss_mb(), store.memory_mb())
     finally:
         store.configure(store_settings)
+    return errors

@@ -90,6 +90,8 @@ def analyze_cmd(
         console.print(f"[yellow]stage {stage} changed ({change}): its documents were re-analysed[/]", highlight=False)
     for f in report.failures:
         console.print(f"[red]error:[/] {f.message}", highlight=False, soft_wrap=True)
+    for message in report.corpus_errors:
+        console.print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
     table = Table(title=f"conflictlens analyze → {db}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
