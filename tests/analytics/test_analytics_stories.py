@@ -141,3 +141,37 @@ def test_unlinked_victims_match_whatever_the_count(store):
     build_story_events(store, load_settings())
     assert ("a:0", "b:0") in _stories(store)
     assert dt.date(2016, 9, 20) == store.query("SELECT date_start FROM story_events")[0][0]
+
+
+def test_daily_reports_of_one_dyad_do_not_chain_into_a_years_long_story():
+    """Matching is transitive: one report a day of the same dyad at the same place links into
+    one component over any length of time. Stories are cut into windows of the band width
+    (date tolerance + max_date_span_days) from the component's first day."""
+    import datetime as dt
+
+    from conftest import add_docs, make_event
+
+    from conflictlens.store import Store
+
+    settings = load_settings()
+    width = settings["analytics"]["date_tolerance_days"] + settings["analytics"]["max_date_span_days"]
+    days = 4 * width
+    with Store(":memory:") as s:
+        add_docs(s, {f"d{i}": "Reuters" for i in range(days)})
+        s.insert_records("events", [make_event(f"d{i}", 0, day=dt.date(2016, 1, 1) + dt.timedelta(days=i))
+                                    for i in range(days)])
+        assert build_story_events(s, settings) == 4
+        spans = s.query("SELECT n_events, date_end - date_start FROM story_events ORDER BY date_start")
+        assert [n for n, _ in spans] == [width] * 4
+        assert all(span < width for _, span in spans)
+
+
+def test_stories_built_in_parts_equal_one_part(event_store, monkeypatch):
+    from conflictlens.analytics import stories
+
+    build_story_events(event_store, load_settings())
+    whole = event_store.query("SELECT * FROM story_events ORDER BY story_id")
+    monkeypatch.setattr(stories, "STORY_PART_EVENTS", 2)  # 9 events: 5 parts
+    build_story_events(event_store, load_settings())
+    assert event_store.query("SELECT * FROM story_events ORDER BY story_id") == whole
+    assert event_store.query("SELECT count(*) FROM story_event_members")[0][0] == 9
