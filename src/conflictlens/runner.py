@@ -169,6 +169,13 @@ def _release_free_memory() -> None:
 # Meta key set while documents are being written and cleared after the corpus stages ran:
 # a run killed in between re-runs the corpus stages next time even with nothing new to store.
 CORPUS_PENDING_KEY = "corpus_stages_pending"
+# Meta key: "name=version;..." of the corpus stages that last ran over the whole store.
+CORPUS_VERSIONS_KEY = "corpus_stage_versions"
+
+
+def corpus_stage_versions() -> str:
+    """The registered corpus stages and their versions, "name=version;..." in run order."""
+    return ";".join(f"{info.name}={info.version}" for info in load_all().ordered_corpus_stages())
 
 
 def analyze(
@@ -302,13 +309,26 @@ def analyze(
             store.configure(settings["store"])  # the writer's limit ends with the writes
         if runner is not None:
             runner.close()
-    if report.stored or force or store.get_meta(CORPUS_PENDING_KEY) == "1":
+    corpus_now = corpus_stage_versions()
+    corpus_stored = store.get_meta(CORPUS_VERSIONS_KEY)
+    # A corpus stage whose version changed since the store's corpus stages last ran (or a
+    # store from before versions were kept, that has documents) re-runs them.
+    corpus_changed = corpus_stored != corpus_now and (corpus_stored is not None or bool(stored_versions))
+    if corpus_changed:
+        old = dict(kv.split("=", 1) for kv in (corpus_stored or "").split(";") if "=" in kv)
+        for name, v in (kv.split("=", 1) for kv in corpus_now.split(";")):
+            if old.get(name) != v:
+                LOGGER.warning("corpus stage %s changed (%s -> %s): the corpus stages re-run", name,
+                               old.get(name, "(none)"), v)
+    if report.stored or force or corpus_changed or store.get_meta(CORPUS_PENDING_KEY) == "1":
         # The corpus stages need none of the per-document models: this call's references to
         # its pipeline go, so run_corpus_stages can free them (not a caller's pipeline).
         del pipe, produce, runner
         report.corpus_errors = run_corpus_stages(store, settings)
         # A stage that failed stays pending: the same command re-runs the corpus stages.
         store.set_meta(CORPUS_PENDING_KEY, "1" if report.corpus_errors else "0")
+        if not report.corpus_errors:
+            store.set_meta(CORPUS_VERSIONS_KEY, corpus_now)
     report.seconds = time.perf_counter() - t0
     report.counts = store.counts()
     return report

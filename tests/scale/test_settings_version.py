@@ -72,3 +72,35 @@ def test_changed_actor_file_reruns_actors_unchanged_one_skips(tmp_path):
 def _count(output: str, label: str) -> int:
     line = next(line for line in output.splitlines() if label in line)
     return int(line.replace("│", " ").split()[-1])
+
+
+def test_a_changed_corpus_stage_version_reruns_only_the_corpus_stages(tmp_path, caplog):
+    """Unchanged documents are skipped; the corpus stages run again only when one of their
+    versions differs from the ones that last ran over the store (kept in its meta)."""
+    import logging
+    from pathlib import Path
+
+    from conflictlens.config import load_settings
+    from conflictlens.runner import CORPUS_VERSIONS_KEY, analyze, corpus_stage_versions
+    from conflictlens.store import Store
+
+    demo = Path(__file__).resolve().parents[2] / "demo" / "re3d_public_domain.jsonl"
+    small = tmp_path / "small.jsonl"
+    small.write_text("".join(demo.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
+    settings = load_settings()
+
+    def ran_corpus_stages() -> bool:
+        return any(r.getMessage().startswith("corpus stage ") for r in caplog.records)
+
+    with Store(tmp_path / "v.duckdb") as store, caplog.at_level(logging.INFO, logger="conflictlens.runner"):
+        analyze([str(small)], store, settings, workers=1)
+        assert store.get_meta(CORPUS_VERSIONS_KEY) == corpus_stage_versions()
+        caplog.clear()
+        same = analyze([str(small)], store, settings, workers=1)
+        assert same.unchanged == 2 and not ran_corpus_stages()
+        store.set_meta(CORPUS_VERSIONS_KEY, corpus_stage_versions().replace("analytics.story_events=", "analytics.story_events=0"))
+        caplog.clear()
+        again = analyze([str(small)], store, settings, workers=1)
+        assert again.unchanged == 2 and again.stored == 0 and ran_corpus_stages()
+        assert any("corpus stage analytics.story_events changed" in r.getMessage() for r in caplog.records)
+        assert store.get_meta(CORPUS_VERSIONS_KEY) == corpus_stage_versions()
