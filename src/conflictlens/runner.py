@@ -314,8 +314,10 @@ def analyze(
     # A corpus stage whose version changed since the store's corpus stages last ran (or a
     # store from before versions were kept, that has documents) re-runs them.
     corpus_changed = corpus_stored != corpus_now and (corpus_stored is not None or bool(stored_versions))
-    if corpus_changed:
-        old = dict(kv.split("=", 1) for kv in (corpus_stored or "").split(";") if "=" in kv)
+    if corpus_changed and corpus_stored is None:
+        LOGGER.warning("this store does not record which corpus stage versions last ran: the corpus stages re-run")
+    elif corpus_changed:
+        old = dict(kv.split("=", 1) for kv in corpus_stored.split(";") if "=" in kv)
         for name, v in (kv.split("=", 1) for kv in corpus_now.split(";")):
             if old.get(name) != v:
                 LOGGER.warning("corpus stage %s changed (%s -> %s): the corpus stages re-run", name,
