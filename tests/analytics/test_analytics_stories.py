@@ -149,7 +149,7 @@ def test_daily_reports_of_one_dyad_do_not_chain_into_a_years_long_story():
     (date tolerance + max_date_span_days) from the component's first day."""
     import datetime as dt
 
-    from conftest import add_docs, make_event
+    from analytics_helpers import add_docs, make_event
 
     from conflictlens.store import Store
 
