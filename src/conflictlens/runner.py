@@ -386,9 +386,6 @@ def release_document_models() -> int:
     return n
 
 
-# DuckDB's memory limit set for a moment after each corpus stage, which evicts the cached
-# blocks it read (restored at once). See claims/corpus.py CACHE_DROP_LIMIT.
-CORPUS_CACHE_DROP_LIMIT = "32MB"
 
 
 def run_corpus_stages(store: Store, settings: Settings) -> list[str]:
@@ -419,7 +416,7 @@ def run_corpus_stages(store: Store, settings: Settings) -> list[str]:
         # Each stage's large temporaries (claims.cluster: ~700k small neighbour arrays at
         # 358k mentions) are freed when it returns: that heap goes back to the OS before the
         # next stage, not left in malloc's arenas, and DuckDB's cached blocks of the tables
-        # the stage read are evicted (CORPUS_CACHE_DROP_LIMIT), so one stage's leftovers do
+        # the stage read are evicted (Store.drop_cache), so one stage's leftovers do
         # not add to the next stage's peak.
         if store.con.execute("SELECT count(*) FROM documents").fetchone()[0] >= RELEASE_MODELS_MIN_DOCS:
             before = _rss_mb()
@@ -446,11 +443,7 @@ def run_corpus_stages(store: Store, settings: Settings) -> list[str]:
                 LOGGER.error(errors[-1])
             gc.collect()
             _release_free_memory()
-            try:
-                store.con.execute(f"SET memory_limit = '{CORPUS_CACHE_DROP_LIMIT}'")
-            except duckdb.Error:  # blocks still pinned: keep them
-                pass
-            set_corpus_limit()
+            store.drop_cache()
             LOGGER.info("corpus stage %s: %.1f s, peak RSS of this process so far %.0f MB (now %.0f MB, DuckDB %.0f MB)",
                         info.name, time.perf_counter() - t0, _peak_rss_mb(), _rss_mb(), store.memory_mb())
     finally:

@@ -137,12 +137,10 @@ def test_overwrite_reuses_float16_rows_on_the_ivf_path_only(monkeypatch):
 
 
 def test_duckdb_memory_limit_is_lowered_inside_and_restored(store):
-    from conflictlens.claims.corpus import duckdb_memory_limit
-
     def limit():
         return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
     store.con.execute("SET memory_limit = '300MB'")
-    with duckdb_memory_limit(store, "64MB"):
+    with store.memory_limit("64MB"):
         assert limit().startswith("61")  # 64 MB = 61.0 MiB
     assert limit().startswith("286")  # 300 MB = 286.1 MiB again

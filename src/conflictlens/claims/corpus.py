@@ -10,13 +10,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import PurePath
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 
@@ -266,25 +263,8 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
 # beyond it spill to <db>.tmp.
 LOAD_MEMORY_LIMIT = "128MB"
 # Then, while claims are clustered in Python, DuckDB's cache of those blocks (nothing reads
-# them again) is evicted by lowering the limit this far for a moment (RSS -300 MB on the
-# 358k-mention store at a 256MB limit). Re-run bench/scale.py rss --rss-phase corpus after
-# changing either.
-CACHE_DROP_LIMIT = "32MB"
-
-
-@contextmanager
-def duckdb_memory_limit(store, limit: str) -> Iterator[None]:
-    """DuckDB's memory_limit set to ``limit`` inside the block, restored after (lowering it
-    evicts cached blocks; if DuckDB cannot free that much the limit stays as it was)."""
-    old = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    try:
-        store.con.execute("SET memory_limit = ?", [limit])
-    except duckdb.Error as exc:  # blocks still pinned: keep them
-        LOGGER.debug("DuckDB memory limit kept at %s: %s", old, str(exc).splitlines()[0] if str(exc) else exc)
-    try:
-        yield
-    finally:
-        store.con.execute("SET memory_limit = ?", [old])
+# them again) is evicted (Store.drop_cache: RSS -300 MB on the 358k-mention store at a 256MB
+# limit). Re-run bench/scale.py rss --rss-phase corpus after changing either.
 
 
 def _raw_vectors(store, rows: _Mentions, wanted: list[int], fresh: dict[int, np.ndarray]) -> dict[int, np.ndarray]:
@@ -303,10 +283,9 @@ def _raw_vectors(store, rows: _Mentions, wanted: list[int], fresh: dict[int, np.
 
 def cluster_claims(store, settings) -> int:
     """(Re)build claims for the whole store; returns the number of claims."""
-    with duckdb_memory_limit(store, LOAD_MEMORY_LIMIT):
+    with store.memory_limit(LOAD_MEMORY_LIMIT):
         rows, V, has = _load(store)
-    with duckdb_memory_limit(store, CACHE_DROP_LIMIT):
-        pass  # evicts the blocks _load read
+    store.drop_cache()  # the blocks _load read
     pa.default_memory_pool().release_unused()  # Arrow's freed result buffers (-34 MB at 358k mentions)
     n = len(rows)
     if not n:
