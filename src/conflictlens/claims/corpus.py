@@ -16,10 +16,11 @@ from pathlib import PurePath
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..nlp.embeddings import DIM
 from .canonical import actor_spans, shared_actor_texts
-from .cluster import KEY_POINT_SIMILARITY, key_point_clusters
+from .cluster import EXACT_MAX_MENTIONS, KEY_POINT_SIMILARITY, key_point_clusters
 from .model import _norm
 from .stance import support_proba
 
@@ -208,8 +209,6 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
     outlet_code = np.fromiter((okey.setdefault(_outlet(o, p), len(okey)) for o, p in
                                zip(tbl.column("outlet").to_pylist(), tbl.column("path").to_pylist())),
                               dtype=np.int32, count=n)
-    import pyarrow.compute as pc
-
     author = np.asarray(pc.fill_null(pc.equal(tbl.column("speaker"), "author"), False).to_numpy(zero_copy_only=False),
                         dtype=bool) if n else np.zeros(0, dtype=bool)
     rows = _Mentions(tbl.column("mention_id").to_pylist(), tbl.column("text").to_pylist(),
@@ -228,13 +227,9 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
     rows.vector_rowid[pos] = rid
     order = np.argsort(rid, kind="stable")
     pos, rid = pos[order], rid[order]
-    from .cluster import EXACT_MAX_MENTIONS
-
     V = np.zeros((n, DIM), dtype=np.float32 if n <= EXACT_MAX_MENTIONS else np.float16)
     has = np.zeros(n, dtype=bool)
     if len(rid):
-        import pyarrow.compute as pc
-
         reader = con.execute(
             "SELECT rowid AS rid, vector FROM embeddings WHERE model = 'default' AND vector IS NOT NULL AND rowid BETWEEN ? AND ?",
             [int(rid[0]), int(rid[-1])]).to_arrow_reader(VECTOR_BATCH_ROWS)
