@@ -180,6 +180,7 @@ def _peak_rss(cmd: list[str], log: Path, marker: str | None = None, sample_s: fl
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "250"})
         ps = psutil.Process(proc.pid)
         peak_one = peak_total = peak_pss = 0
+        at_peak: dict = {}  # the sample with the highest PSS of all: seconds, committed, each process
         cpu: dict[int, float] = {}  # pid -> last seen user + system seconds
         before: dict | None = None
         timeline: list[dict] = []
@@ -190,7 +191,8 @@ def _peak_rss(cmd: list[str], log: Path, marker: str | None = None, sample_s: fl
             if marker and before is None and marker in _log_tail(log):
                 before = {"peak_rss_mb": peak_one / 1e6, "peak_total_rss_mb": peak_total / 1e6,
                           "peak_pss_mb": peak_pss / 1e6, "seconds": now,
-                          "cpu_s": sum(cpu.values()), "committed": _last_committed(log)}
+                          "cpu_s": sum(cpu.values()), "committed": _last_committed(log),
+                          "at_peak_pss": dict(at_peak)}
                 if stop_at_marker:
                     for p in [*ps.children(recursive=True), ps]:
                         try:
@@ -220,6 +222,9 @@ def _peak_rss(cmd: list[str], log: Path, marker: str | None = None, sample_s: fl
                     except psutil.Error:
                         pass
                 peak_total = max(peak_total, total)
+                if total_pss > peak_pss:
+                    at_peak = {"s": round(now, 1), "committed": _last_committed(log),
+                               "all_pss_mb": round(total_pss / 1e6), "procs": each}
                 peak_pss = max(peak_pss, total_pss)
                 if timeline_s and now >= next_row:
                     timeline.append({"s": round(now, 1), "committed": _last_committed(log),
@@ -236,7 +241,7 @@ def _peak_rss(cmd: list[str], log: Path, marker: str | None = None, sample_s: fl
         out = {"seconds": time.perf_counter() - t0, "exit": proc.returncode, "cpu_s": sum(cpu.values()),
                "peak_rss_mb": peak_one / 1e6,
                "peak_total_rss_mb": peak_total / 1e6, "peak_pss_mb": peak_pss / 1e6,
-               "stopped_at_marker": killed}
+               "stopped_at_marker": killed, "at_peak_pss": at_peak}
         if before is not None:
             out["before_marker"] = before
         if timeline:
@@ -331,6 +336,12 @@ def bench_rss(tmp: Path, sizes: list[int], workers: int, results: dict, keep: Pa
                   f"{n / docs_phase['seconds']:.1f} docs/s, CPU {docs_phase['cpu_s']:.0f} s): peak RSS "
                   f"{docs_phase['peak_rss_mb']:5.0f} MB largest process, {docs_phase['peak_total_rss_mb']:5.0f} MB all, "
                   f"PSS {docs_phase['peak_pss_mb']:5.0f} MB")
+        for label, part in (("per-document phase", docs_phase), ("whole run", run)):
+            peak = (part or {}).get("at_peak_pss")
+            if peak and (label == "per-document phase" or phase != "documents"):
+                print(f"rss      :   {label} PSS peak at {peak['s']:.0f} s ({peak['committed'] or 0:,} committed): "
+                      + ", ".join(f"{'parent' if i == 0 else 'child'} RSS {p['rss']} PSS {p['pss']} USS {p['uss']}"
+                                  for i, p in enumerate(peak["procs"])))
         if run.get("timeline"):
             print(f"rss      :   writer (parent) growth: {_growth(run['timeline'])}")
             for line in _per_process(run["timeline"]):
