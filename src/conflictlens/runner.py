@@ -371,8 +371,12 @@ RELEASE_MODELS_MIN_DOCS = 10_000
 
 def release_document_models() -> int:
     """Clear the module-level caches of per-document resources (see KEPT_CACHES); the
-    memory goes only where no live Pipeline still holds them. Returns the caches cleared."""
-    import functools
+    memory goes only where no live Pipeline still holds them. Returns the caches cleared.
+
+    A cache is any function of a conflictlens module (defined there, not imported) with the
+    public ``functools.lru_cache`` interface (``cache_clear`` and ``cache_info``), so a new
+    ``@functools.lru_cache``/``@functools.cache`` resource is released without registering it
+    (the earlier check named functools' private wrapper class)."""
     import sys
 
     n = 0
@@ -380,7 +384,8 @@ def release_document_models() -> int:
         if not name.startswith("conflictlens.") or name in KEPT_CACHES:
             continue
         for value in list(vars(module).values()):
-            if isinstance(value, functools._lru_cache_wrapper) and value.__module__ == name:
+            if (callable(getattr(value, "cache_clear", None)) and callable(getattr(value, "cache_info", None))
+                    and getattr(value, "__module__", None) == name):
                 value.cache_clear()
                 n += 1
     return n
