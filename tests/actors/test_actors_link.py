@@ -98,3 +98,20 @@ def test_relative_with_the_same_family_name_is_not_linked_to_the_leader(link):
     assert ids["Assad"] == {"bashar-al-assad"}
     assert "bashar-al-assad" not in ids.get("Bassel al-Assad", set()) | ids.get("al-Assad", set())
     assert "bashar-al-assad" not in ids.get("Hafez al-Assad", set())
+
+
+def test_fuzzy_cache_is_bounded(kb, actor_settings, monkeypatch):
+    """The per-pipeline fuzzy-match cache is cleared when full: names are open-ended, so an
+    unbounded cache would grow with the corpus in every worker (issue #9, memory)."""
+    from conflictlens.actors import link as link_mod
+
+    monkeypatch.setattr(link_mod, "FUZZY_CACHE_MAX", 3)
+    linker = link_mod.Linker(kb, actor_settings)
+    names = ["Abcdefgh Ijklmno", "Qrstuvw Xyzabc", "Lmnopqr Stuvwx", "Bcdefgh Ijklmnp", "Cdefghi Jklmnoq"]
+    sizes = []
+    for name in names:
+        linker._fuzzy(name)
+        sizes.append(len(linker._fuzzy_cache))
+    assert max(sizes) <= 3 and sizes[:3] == [1, 2, 3]
+    # The same answer as an unbounded cache: clearing only forgets, it never changes a match.
+    assert linker._fuzzy("Islamic Stat") == link_mod.Linker(kb, actor_settings)._fuzzy("Islamic Stat")

@@ -64,6 +64,13 @@ _DIRECTION = re.compile(r"^(?:near|east|west|north|south|eastern|western|norther
 _ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|az|el|ash)[\s-]+", re.I)
 
 
+# Distinct names whose fuzzy match is remembered per pipeline; past this the cache is cleared.
+# Names are open-ended (every new spelling of every person in a million articles), so an
+# unbounded cache grows with the corpus in every worker. 50,000 names are ~8 MB (key string
+# plus dict slot); a cleared cache only costs one rapidfuzz lookup per name again.
+FUZZY_CACHE_MAX = 50_000
+
+
 def _is_place(kb: KB, text: str) -> bool:
     key = _DIRECTION.sub("", norm(text))
     return key in kb.places or _ARTICLE.sub("", key) in kb.places
@@ -106,6 +113,8 @@ class Linker:
             self._choice_ids = list(pairs.values())
         hit = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=self.threshold)
         aid = self._choice_ids[hit[2]] if hit else None
+        if len(self._fuzzy_cache) >= FUZZY_CACHE_MAX:
+            self._fuzzy_cache.clear()
         self._fuzzy_cache[key] = aid
         return aid
 
