@@ -231,6 +231,7 @@ class ClaimMention:
     claim_id: Optional[str] = None  # set by corpus-level clustering
     stance: Optional[str] = None  # support, oppose, neutral (toward the claim label)
     confidence: float = 0.5
+    frame: Optional[str] = None  # proposition frame "NAME|args...|polarity" (claims/frames.py), if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,8 +223,8 @@ def _ivf_neighbours(u: np.ndarray, similarity: float, cap: int
 
 def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
                        similarity: float = KEY_POINT_SIMILARITY,
-                       topic_removal: float = CORPUS_TOPIC_REMOVAL, overwrite: bool = False
-                       ) -> tuple[list[int], dict[int, int]]:
+                       topic_removal: float = CORPUS_TOPIC_REMOVAL, overwrite: bool = False,
+                       fixed: np.ndarray | None = None) -> tuple[list[int], dict[int, int]]:
     """Greedy key-point selection: (cluster label per mention, cluster -> key point index).
 
     Repeatedly picks the unassigned short sentence whose unassigned neighbours (similarity
@@ -232,6 +232,8 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
     earlier index), and assigns those neighbours to it. Stops when no candidate reaches
     two documents; each remaining mention is its own claim. Deterministic.
 
+    ``fixed``: a mask of mentions already in a claim (claims/frames.py groups): they count in
+    the corpus topic but are never a key point nor a member; their label stays -1.
     ``overwrite``: above EXACT_MAX_MENTIONS a float16 ``vecs`` is turned into the topic-free
     unit rows in place (no second n x d array); the exact path never changes ``vecs``.
 
@@ -268,7 +270,7 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
     _, doc_code = np.unique(np.asarray(doc_ids), return_inverse=True)
     words = np.asarray(n_words)
     label = np.full(n, -1)
-    free = np.ones(n, dtype=bool)
+    free = np.ones(n, dtype=bool) if fixed is None else ~np.asarray(fixed, dtype=bool)
 
     def score(i: int) -> tuple[int, float]:
         keep = free[nb_idx[i]]
@@ -276,7 +278,7 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
         return len(np.unique(doc_code[cov])), float(nb_sim[i][keep].sum(dtype=np.float64))
 
     heap = []
-    for i in np.flatnonzero(words <= KEY_POINT_MAX_WORDS):
+    for i in np.flatnonzero((words <= KEY_POINT_MAX_WORDS) & free):
         nd, total = score(int(i))
         if nd >= 2:
             heap.append((-nd, -total, int(i)))
@@ -302,7 +304,7 @@ def key_point_clusters(vecs: np.ndarray, doc_ids: list[str], n_words: list[int],
         label[cov] = c
         free[cov] = False
         key_of[c] = i
-    for i in np.flatnonzero(label < 0):
+    for i in np.flatnonzero((label < 0) & free):
         c = len(key_of)
         label[i] = c
         key_of[c] = int(i)

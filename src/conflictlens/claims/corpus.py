@@ -20,7 +20,8 @@ import pyarrow.compute as pc
 
 from ..nlp.embeddings import DIM
 from .canonical import actor_spans, shared_actor_texts
-from .cluster import EXACT_MAX_MENTIONS, KEY_POINT_SIMILARITY, key_point_clusters
+from .frames import decode
+from .cluster import EXACT_MAX_MENTIONS, KEY_POINT_MAX_WORDS, KEY_POINT_SIMILARITY, key_point_clusters
 from .model import _norm
 from .stance import support_proba
 
@@ -151,6 +152,52 @@ def model_stance(p_forward: float, p_reverse: float, cosine: float, key_point: s
             and not (negated(key_point) and negated(text))):
         return "oppose"
     return "neutral"
+
+
+def frame_stance(polarity: str, key_polarity: str) -> str:
+    """A frame member's stance toward its claim's key point (claims/frames.py): the same
+    polarity supports it, the opposite opposes it, a proposition only raised ("the case for
+    ... is that P") is neutral."""
+    if "open" in (polarity, key_polarity):
+        return "neutral"
+    return "support" if polarity == key_polarity else "oppose"
+
+
+def frame_groups(store, mention_ids: list[str], doc_code: np.ndarray, author: np.ndarray, texts: list[str]
+                 ) -> tuple[np.ndarray, list[tuple[int, np.ndarray]], dict[int, str]]:
+    """Claim mentions that state one proposition frame with the same arguments (claims/frames.py)
+    in two or more documents: one claim each, whatever their sentence vectors. Returns the mask
+    of grouped rows, (key point row, member rows) per group, and each grouped row's polarity.
+    The key point is a member asserting the frame in its author's voice, with the polarity most
+    documents assert, the shortest such sentence (a key point's label), the first on ties."""
+    fixed = np.zeros(len(mention_ids), dtype=bool)
+    frame_of = dict(store.con.execute("SELECT mention_id, frame FROM claim_mentions WHERE frame IS NOT NULL").fetchall())
+    if not frame_of:
+        return fixed, [], {}
+    by_key: dict[str, list[int]] = {}
+    polarity: dict[int, str] = {}
+    for i, mid in enumerate(mention_ids):
+        value = frame_of.get(mid)
+        if value is not None:
+            f = decode(value)
+            by_key.setdefault(f.key, []).append(i)
+            polarity[i] = f.polarity
+    groups = []
+    for key in sorted(by_key, key=lambda k: by_key[k][0]):
+        members = np.asarray(by_key[key], dtype=np.int64)
+        if len(np.unique(doc_code[members])) < 2:
+            continue
+        asserted = [int(i) for i in members if author[i] and polarity[int(i)] != "open"]
+        docs: dict[str, set] = {}
+        for i in asserted:
+            docs.setdefault(polarity[i], set()).add(int(doc_code[i]))
+        best = max(sorted(docs), key=lambda p: len(docs[p])) if docs else None
+        pool = [i for i in asserted if polarity[i] == best] or [int(i) for i in members]
+        words = {i: len(texts[i].split()) for i in pool}
+        key_point = min(pool, key=lambda i: (words[i] > KEY_POINT_MAX_WORDS, words[i], i))
+        fixed[members] = True
+        groups.append((key_point, members))
+    return fixed, groups, {i: p for i, p in polarity.items() if fixed[i]}
 
 
 def _outlet(outlet: str | None, path: str | None) -> str:
@@ -304,9 +351,14 @@ def cluster_claims(store, settings) -> int:
     # overwrite: above EXACT_MAX_MENTIONS V (float16) becomes the topic-free rows in place
     # (355,086 mentions: 272 MB not held twice); raw vectors are re-read where needed.
     overwritten = V.dtype == np.float16
+    # Mentions of one proposition frame in >= 2 documents are claims of their own (frame_groups).
+    fixed, groups, frame_pol = frame_groups(store, rows.mention_id, rows.doc_code, rows.author, rows.text)
     labels, key_of = key_point_clusters(V, rows.doc_code, [len(t.split()) for t in rows.text], sim,
-                                        overwrite=overwritten)
+                                        overwrite=overwritten, fixed=fixed)
     labels = np.asarray(labels, dtype=np.int64)
+    for key_point, members in groups:
+        key_of[len(key_of)] = key_point
+        labels[members] = len(key_of) - 1
     # Members of each cluster, ascending; clusters in the order their first member appears.
     by_label = np.argsort(labels, kind="stable")
     bounds = np.searchsorted(labels[by_label], np.arange(len(key_of) + 1))
@@ -318,7 +370,7 @@ def cluster_claims(store, settings) -> int:
     key_row = np.asarray([key_of[int(lab)] for lab in labels], dtype=np.int64)
     rank = np.empty(len(first), dtype=np.int64)
     rank[np.argsort(first, kind="stable")] = np.arange(len(first))
-    ask = np.flatnonzero(author & (np.arange(n) != key_row))
+    ask = np.flatnonzero(author & (np.arange(n) != key_row) & ~fixed)  # frame members: by polarity
     ask = ask[np.lexsort((ask, rank[labels[ask]]))]  # cluster by cluster, members ascending
     asked = [(int(key_row[i]), int(i)) for i in ask]
     # The model reads each pair with the actors both sentences name written the same way, by
@@ -369,6 +421,8 @@ def cluster_claims(store, settings) -> int:
         for i in idx:
             if not author[i]:
                 s = "neutral"  # the article reports someone else's claim (the key point too)
+            elif fixed[i]:
+                s = frame_stance(frame_pol[int(i)], frame_pol[int(medoid)])  # a frame claim (frame_groups)
             elif i == medoid or same_sentence(text[medoid], text[i]):
                 s = "support"  # the key point itself, or the same sentence again (re-published copy)
             else:

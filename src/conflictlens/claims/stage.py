@@ -13,7 +13,8 @@ import re
 
 from ..records import ClaimMention
 from ..registry import REGISTRY
-from .detect import detect
+from .detect import MIN_TOKENS, Detected, detect
+from .frames import CLAIM_TYPE, find_frame, party_lookup
 
 LOGGER = logging.getLogger(__name__)
 
@@ -25,8 +26,10 @@ LOGGER = logging.getLogger(__name__)
 # reads actor-normalised text (claims/canonical.py; stored text and embeddings unchanged). 9: the statement
 # before "but" in "<statement>, but <question>?" is a claim (the question part asserts nothing). Corpus stages have no stored version of
 # their own, so the per-document stage's version carries it: a change re-analyses and so
-# re-clusters (`analyze` says which stage changed).
-VERSION = "9"
+# re-clusters (`analyze` says which stage changed). 10: proposition frames (claims/frames.py: OUTCOME,
+# TARGETING, EVALUATION) are a claim cue and stored per mention; mentions of one frame in >= 2
+# documents are one claim, their stance from the frame's polarity.
+VERSION = "10"
 # Claim sentences are embedded from their first EMBED_WORDS words in batches of EMBED_BATCH:
 # MiniLM's cost grows with length and the proposition is stated early; on the five seeds
 # this cut embedding time ~15% (python -m conflictlens.claims.bench: ratio claims/rest).
@@ -107,12 +110,23 @@ def make_stage(settings):
 
     embed(["warm-up"])  # load the ONNX session here, once, not inside the first document
 
+    def actor_of(actor_id: str):
+        from ..actors.kb import load_kb
+
+        return load_kb(settings).get(actor_id)
+
     def run(sdoc, result):
         doc_id = result.document.doc_id
         found = []
         doc_text = result.document.text  # == sdoc.text, which spaCy rebuilds on each access
+        party_at = party_lookup(result.actor_mentions, actor_of)
         for idx, whole in enumerate(sdoc.sents):
             sent, d = _best_piece(sdoc, whole, doc_text)
+            # A proposition frame (claims/frames.py) is itself a claim cue: "they concentrated
+            # their efforts mostly on ..." has none of detect's cues. Never in a question.
+            frame = None if sent.text.rstrip().endswith("?") else find_frame(sent, party_at)
+            if d is None and frame is not None and sum(not t.is_punct and not t.is_space for t in sent) >= MIN_TOKENS:
+                d = Detected(CLAIM_TYPE[frame.name], "author", -1, -1, 1)
             if d is None:
                 continue
             start, end = sent.start_char, sent.end_char
@@ -131,7 +145,8 @@ def make_stage(settings):
             found.append((idx, ClaimMention(
                 mention_id=mid, doc_id=doc_id, sentence_idx=idx, start=start, end=end, text=text,
                 claim_type=d.claim_type, speaker=d.speaker, speaker_actor_id=speaker_actor,
-                actor_ids=_actor_ids(result, start, end), confidence=min(0.9, 0.3 + 0.15 * d.cues))))
+                actor_ids=_actor_ids(result, start, end), confidence=min(0.9, 0.3 + 0.15 * d.cues),
+                frame=frame.encode() if frame is not None else None)))
         if found:
             vecs = embed([embed_text(m.text) for _, m in found], batch_size=EMBED_BATCH)
             result.embeddings = [(idx, v.tolist()) for (idx, _), v in zip(found, vecs)]
