@@ -75,6 +75,9 @@ PRONOUNS = frozenset("they them their it its he his she her this that which who"
 RELATIVE = frozenset("which that who".split())
 OPPOSITION_ROLES = frozenset(["REB", "OPP", "INS"])  # CAMEO role codes of armed / political opposition
 
+# Longer "sentences" are run-together paragraphs or page furniture (a scraped page without full
+# stops): no frame is read from them, which also bounds the work per sentence (not a tuned value).
+MAX_TOKENS = 200
 # Sentences without any of these words have no frame (a cheap test before reading the parse).
 _HINT = re.compile(r"\b(war|conflict|fighting|bloodshed|hostilities|insurgency|violence|peace|evils?|mostly|"
                    r"mainly|primarily|predominantly|largely|chiefly|principally|overwhelmingly|exclusively|only|"
@@ -289,12 +292,13 @@ def _target(pred):
 
 def _local(t) -> list:
     """``t``'s phrase without the clauses inside it (CLAUSE_DEPS), but with a territory's
-    controller ("areas held by the rebels")."""
-    out = [t]
-    for c in t.children:
-        if c.dep_ in CLAUSE_DEPS and not (_is(c, CONTROL) and c.dep_ in ("relcl", "acl")):
-            continue
-        out.extend(_local(c))
+    controller ("areas held by the rebels"). Iterative: a run-on parse may be deep."""
+    out, todo = [], [t]
+    while todo:
+        u = todo.pop()
+        out.append(u)
+        todo.extend(c for c in u.children
+                    if c.dep_ not in CLAUSE_DEPS or (_is(c, CONTROL) and c.dep_ in ("relcl", "acl")))
     return out
 
 
@@ -375,7 +379,7 @@ def find_frame(span, party_at: Callable[[int, int], Optional[str]]) -> Optional[
     """The first frame (OUTCOME, TARGETING, EVALUATION) stated in ``span`` (a spaCy span of a
     parsed document), or None. ``party_at(start, end)`` gives the party of the first actor
     mention inside those document offsets (None if there is none)."""
-    if not _HINT.search(span.text):
+    if len(span) > MAX_TOKENS or not _HINT.search(span.text):
         return None
     return _outcome(span) or _targeting(span, party_at) or _evaluation(span, party_at)
 
