@@ -80,9 +80,9 @@ def test_capture_does_not_end_the_war(seed_claims):
     assert by_text["The basic case for regarding P"] == "neutral"
 
 
-@pytest.mark.xfail(strict=True, reason="the EVALUATION frame reads 002's rejection ('the notion of Assad as the lesser "
-                   "evil ... seems to be based solely on ...': lesser-evil, syr, neg), but no other article states it in "
-                   "a sentence: 000 only asks 'Is the regime of Assad a lesser evil?' and answers another question "
+@pytest.mark.xfail(strict=True, reason="002 rejects it only through 'the notion of Assad as the lesser evil ... seems "
+                   "to be based solely on ...' (the EVALUATION frame reads that notion as open: no general rule turns "
+                   "'based solely on' into a rejection), and no other article states it in a sentence: 000 only asks 'Is the regime of Assad a lesser evil?' and answers another question "
                    "('is it really possible to separate the two objectives? In fact, it is not'), so the frame is in "
                    "one document and makes no shared claim (docs/claims.md, session 5)")
 def test_lesser_evil_not_yet_right(seed_claims):

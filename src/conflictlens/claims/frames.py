@@ -23,7 +23,7 @@ docs/claims.md "Session 5 seeds"):
 Polarity: "pos", "neg" (negated predicate, or a doubt word governing it: "premature",
 "unlikely"), or "open" when the proposition sits inside a *notion* ("the case/notion/idea
 that P is ...") that the sentence neither endorses nor rejects; a notion rejected by its
-predicate ("the notion that P is exactly wrong", "... is based solely on ...") flips P.
+predicate ("the notion that P is exactly wrong") flips P.
 """
 from __future__ import annotations
 
@@ -68,9 +68,7 @@ CONTROL = frozenset("control hold run occupy".split())
 NOTION = frozenset("notion idea claim case argument view belief assumption myth narrative suggestion "
                    "premise contention theory".split())
 REJECT = frozenset("wrong mistaken false misguided absurd flawed untenable nonsense baseless unfounded "
-                   "misleading fallacy illusion qualification".split())
-# "... is based solely on ...": a notion reduced to one (weak) ground.
-REDUCE = frozenset("solely merely only".split())
+                   "misleading fallacy illusion".split())
 PRONOUNS = frozenset("they them their it its he his she her this that which who".split())
 RELATIVE = frozenset("which that who".split())
 OPPOSITION_ROLES = frozenset(["REB", "OPP", "INS"])  # CAMEO role codes of armed / political opposition
@@ -178,8 +176,6 @@ def _wrapper(pred, start: int, end: int) -> Optional[str]:
         skip = set(t.i for t in notion.subtree) | set(t.i for t in path[k - 1].subtree)
         rest = [t for c in verb.children if c.i not in skip for t in c.subtree if t.i not in skip] + [verb]
         if any(_is(t, REJECT) for t in rest):
-            return "flip"
-        if any(_lemma(t) == "base" for t in rest) and any(_low(t) in REDUCE for t in rest):
             return "flip"
         if any(c.dep_ == "neg" for c in verb.children):  # "the notion that P is not true"
             return "flip"
