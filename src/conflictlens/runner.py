@@ -428,7 +428,12 @@ def run_corpus_stages(store: Store, settings: Settings) -> list[str]:
             cleared = release_document_models()
             gc.collect()
             _release_free_memory()
-            LOGGER.info("corpus stages: %d model caches released, RSS %.0f -> %.0f MB", cleared, before, _rss_mb())
+            # What the writes left: DuckDB's cache of the written blocks (up to the writer's
+            # limit) and Arrow's freed buffers; before, only evicted after the first stage.
+            store.drop_cache()
+            pa.default_memory_pool().release_unused()
+            LOGGER.info("corpus stages: %d model caches released, RSS %.0f -> %.0f MB (DuckDB %.0f MB)", cleared,
+                        before, _rss_mb(), store.memory_mb())
         gc.collect()
         _release_free_memory()
         for info in load_all().ordered_corpus_stages():

@@ -144,3 +144,76 @@ def test_duckdb_memory_limit_is_lowered_inside_and_restored(store):
     with store.memory_limit("64MB"):
         assert limit().startswith("61")  # 64 MB = 61.0 MiB
     assert limit().startswith("286")  # 300 MB = 286.1 MiB again
+
+
+def _resident_kb(marker: str) -> int:
+    """Resident KB of this process's mappings of files whose path contains ``marker`` (/proc/self/smaps;
+    a Scratch file is an unlinked temporary file in its folder)."""
+    total, inside = 0, False
+    with open("/proc/self/smaps") as fh:
+        for line in fh:
+            head = line.split()
+            if head and "-" in head[0] and len(head) >= 5 and not head[0].endswith(":"):
+                inside = marker in line
+            elif inside and line.startswith("Rss:"):
+                total += int(head[1])
+    return total
+
+
+def test_scratch_arrays_give_the_same_claims_and_drop_their_pages(monkeypatch, tmp_path):
+    v, d, w = _corpus(n=1500, topics=30)
+    monkeypatch.setattr(C, "EXACT_MAX_MENTIONS", 0)  # the large-corpus path
+    monkeypatch.setattr(C, "IVF_CELL_SIZE", 100)
+    monkeypatch.setattr(C, "SCRATCH_WINDOW_ROWS", 64)  # many windows per gather
+    monkeypatch.setattr(C, "NEIGHBOUR_BYTES", 6 * 1500 * 40)  # lists cut at 40: the recomputed branch runs too
+    monkeypatch.setattr(C, "MIN_NEIGHBOURS", 8)
+    half = v.astype(np.float16)
+    kept = C.key_point_clusters(half.copy(), d, w, overwrite=True)
+    scratch = C.Scratch(str(tmp_path))
+    on_disk = scratch.empty(half.shape, np.float16)
+    assert on_disk.flags.writeable and not on_disk.any()  # a new file reads as zeros
+    on_disk[:] = half
+    assert _resident_kb(str(tmp_path)) > 0
+    scratch.release()
+    assert _resident_kb(str(tmp_path)) == 0  # pages dropped, data kept
+    assert np.array_equal(on_disk, half)
+    assert C.key_point_clusters(on_disk, d, w, overwrite=True, scratch=scratch) == kept
+    assert len(scratch._maps) == 3  # the rows, and the two neighbour-list files
+
+
+def test_scratch_on_a_ram_file_system_stays_in_memory():
+    scratch = C.Scratch("/dev/shm")
+    if scratch.folder is not None:  # /dev/shm is not a tmpfs on this machine
+        return
+    a = scratch.empty((10, 4), np.float16)
+    assert a.sum() == 0 and not scratch._maps
+
+
+def test_corpus_stage_on_the_large_path_is_the_same_with_and_without_scratch(store, actor_claims_pipeline, settings,
+                                                                             claim_docs, monkeypatch):
+    """claims.cluster's IVF path (forced) on a real store: vectors and lists on disk (Scratch)
+    or in memory give the same claims, members and stances; the raw vectors it re-reads are
+    the stored ones."""
+    from conflictlens.actors.stage import catalog_stage
+    from conflictlens.claims import corpus
+    from conflictlens.claims.stage import cluster_stage
+
+    store.write_results(list(actor_claims_pipeline.process(claim_docs)), actor_claims_pipeline.version)
+    catalog_stage(store, settings)
+    monkeypatch.setattr(corpus, "EXACT_MAX_MENTIONS", 0)
+    monkeypatch.setattr(C, "EXACT_MAX_MENTIONS", 0)
+    monkeypatch.setattr(C, "IVF_CELL_SIZE", 2)
+    read = ("SELECT c.claim_id, c.label, c.n_mentions, m.mention_id, m.stance FROM claim_mentions m "
+            "JOIN claims c USING (claim_id) ORDER BY m.mention_id")
+    cluster_stage(store, settings)
+    with_scratch = store.query(read)
+    monkeypatch.setattr(corpus, "_scratch_folder", lambda st: None)
+    cluster_stage(store, settings)
+    assert store.query(read) == with_scratch
+    assert len({r[0] for r in with_scratch}) < len(with_scratch)  # some claim has several mentions
+    rows, V, has = corpus._load(store)
+    want = list(range(len(rows)))
+    got = corpus._raw_vectors(store, rows, want, {})
+    for i in want:
+        stored = store.query("SELECT vector FROM embeddings WHERE rowid = ?", [int(rows.vector_rowid[i])])[0][0]
+        assert got[i].dtype == np.float32 and np.array_equal(got[i], np.asarray(stored, dtype=np.float32))

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from ..nlp.embeddings import DIM
 from .canonical import actor_spans, shared_actor_texts
 from .frames import decode
-from .cluster import EXACT_MAX_MENTIONS, KEY_POINT_MAX_WORDS, KEY_POINT_SIMILARITY, key_point_clusters
+from .cluster import EXACT_MAX_MENTIONS, KEY_POINT_MAX_WORDS, KEY_POINT_SIMILARITY, Scratch, key_point_clusters
 from .model import _norm
 from .stance import support_proba
 
@@ -240,31 +240,47 @@ class _Mentions:
 VECTOR_BATCH_ROWS = 4096
 
 
-def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
+def _load(store, scratch: Scratch | None = None) -> tuple[_Mentions, np.ndarray, np.ndarray]:
     """Claim mentions (columns, without vectors), their cached vectors as one array (float32
     up to cluster.EXACT_MAX_MENTIONS mentions, float16 above, where the IVF search keeps
-    float16 rows anyway) and a mask of which rows have one."""
+    float16 rows anyway; above it a ``scratch`` array, released batch by batch) and a mask of
+    which rows have one."""
     con = store.con
-    tbl = con.execute(
-        """SELECT m.mention_id, m.doc_id, m.sentence_idx, m.text, m.speaker, d.outlet, d.path
-           FROM claim_mentions m JOIN documents d USING (doc_id)
-           ORDER BY m.doc_id, m.start, m.mention_id""").to_arrow_table()
-    n = tbl.num_rows
-    doc_code = np.asarray(tbl.column("doc_id").combine_chunks().dictionary_encode().indices
+    # DuckDB sorts the keys only (rowids out); the columns are read unsorted and put in that
+    # order here. Sorted with their texts in DuckDB they took +342 MB of RSS (all of it still
+    # held after the query) for a 93 MB result at 396,843 mentions; this way +290 MB (+254 MB
+    # held); the whole _load 935 -> 872 MB peak (docs/performance.md, corpus stages, fifth pass).
+    order = con.execute(
+        """SELECT m.rowid AS r FROM claim_mentions m JOIN documents d USING (doc_id)
+           ORDER BY m.doc_id, m.start, m.mention_id""").fetchnumpy()["r"]
+    raw = con.execute(
+        """SELECT m.rowid AS r, m.mention_id, m.doc_id, m.sentence_idx, m.text, m.speaker, d.outlet, d.path
+           FROM claim_mentions m JOIN documents d USING (doc_id)""").to_arrow_table()
+    n = len(order)
+    r = np.asarray(raw.column("r").to_numpy(), dtype=np.int64)
+    by_rowid = np.argsort(r, kind="stable")
+    at = pa.array(by_rowid[np.searchsorted(r[by_rowid], np.asarray(order, dtype=np.int64))], pa.int64())
+    del r, by_rowid, order
+
+    def column(name: str) -> pa.ChunkedArray:
+        return raw.column(name).take(at)
+
+    doc_ids, sentence_idx, speaker = column("doc_id"), column("sentence_idx"), column("speaker")
+    doc_code = np.asarray(doc_ids.combine_chunks().dictionary_encode().indices
                           .to_numpy(zero_copy_only=False), dtype=np.int32) if n else np.zeros(0, np.int32)
     okey: dict[str, int] = {}
     outlet_code = np.fromiter((okey.setdefault(_outlet(o, p), len(okey)) for o, p in
-                               zip(tbl.column("outlet").to_pylist(), tbl.column("path").to_pylist())),
+                               zip(column("outlet").to_pylist(), column("path").to_pylist())),
                               dtype=np.int32, count=n)
-    author = np.asarray(pc.fill_null(pc.equal(tbl.column("speaker"), "author"), False).to_numpy(zero_copy_only=False),
+    author = np.asarray(pc.fill_null(pc.equal(speaker, "author"), False).to_numpy(zero_copy_only=False),
                         dtype=bool) if n else np.zeros(0, dtype=bool)
-    rows = _Mentions(tbl.column("mention_id").to_pylist(), tbl.column("text").to_pylist(),
-                     tbl.column("speaker"), tbl.column("doc_id"), tbl.column("sentence_idx"), author,
+    rows = _Mentions(column("mention_id").to_pylist(), column("text").to_pylist(),
+                     speaker, doc_ids, sentence_idx, author,
                      doc_code, outlet_code, list(okey), np.full(n, -1, dtype=np.int64))
+    del raw, at
     # Which embeddings row holds each mention's vector (rowids only: no vectors in the join).
     keys = pa.table({"pos": pa.array(np.arange(n, dtype=np.int64)),  # noqa: F841 - used in SQL
-                     "doc_id": tbl.column("doc_id"), "sentence_idx": tbl.column("sentence_idx")})
-    del tbl
+                     "doc_id": doc_ids, "sentence_idx": sentence_idx})
     found = con.execute(
         """SELECT k.pos, min(e.rowid) AS rid FROM keys k JOIN embeddings e
              ON e.doc_id = k.doc_id AND e.sentence_idx = k.sentence_idx
@@ -274,7 +290,10 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
     rows.vector_rowid[pos] = rid
     order = np.argsort(rid, kind="stable")
     pos, rid = pos[order], rid[order]
-    V = np.zeros((n, DIM), dtype=np.float32 if n <= EXACT_MAX_MENTIONS else np.float16)
+    if n <= EXACT_MAX_MENTIONS:
+        V = np.zeros((n, DIM), dtype=np.float32)
+    else:
+        V = scratch.empty((n, DIM), np.float16) if scratch is not None else np.zeros((n, DIM), dtype=np.float16)
     has = np.zeros(n, dtype=bool)
     if len(rid):
         reader = con.execute(
@@ -296,6 +315,8 @@ def _load(store) -> tuple[_Mentions, np.ndarray, np.ndarray]:
             M = flat.reshape(len(r), DIM)
             V[pos[lo:hi][hit]] = M[s[j[hit]]]
             has[pos[lo:hi][hit]] = True
+            if scratch is not None:
+                scratch.release()
     return rows, V, has
 
 
@@ -311,22 +332,43 @@ LOAD_MEMORY_LIMIT = "128MB"
 
 def _raw_vectors(store, rows: _Mentions, wanted: list[int], fresh: dict[int, np.ndarray]) -> dict[int, np.ndarray]:
     """Stored (raw, float32) vectors of the mentions ``wanted``, re-read by rowid: on the IVF
-    path key_point_clusters overwrote V with its topic-free rows to save a copy of it."""
+    path key_point_clusters overwrote V with its topic-free rows to save a copy of it. Read
+    as Arrow batches into one float32 array (rows of it per mention), not as Python lists of
+    floats (~12 KB a vector), so its memory is the array's."""
     out = {i: fresh[i] for i in wanted if i in fresh}
-    rid = [int(rows.vector_rowid[i]) for i in wanted if i not in fresh]
-    if rid:
-        found = dict(store.con.execute("SELECT rowid, vector FROM embeddings WHERE rowid IN (SELECT unnest(?))",
-                                       [sorted(set(rid))]).fetchall())
-        for i in wanted:
-            if i not in out:
-                out[i] = np.asarray(found[int(rows.vector_rowid[i])], dtype=np.float32)
+    need = [i for i in wanted if i not in out]
+    if need:
+        rid = np.unique(rows.vector_rowid[need])
+        M = np.empty((len(rid), DIM), dtype=np.float32)
+        reader = store.con.execute("SELECT rowid, vector FROM embeddings WHERE rowid IN (SELECT unnest(?))",
+                                   [rid.tolist()]).to_arrow_reader(VECTOR_BATCH_ROWS)
+        for batch in reader:
+            r = batch.column(0).to_numpy(zero_copy_only=False).astype(np.int64)
+            if len(r):
+                flat = np.asarray(pc.list_flatten(batch.column(1)).to_numpy(zero_copy_only=False), dtype=np.float32)
+                M[np.searchsorted(rid, r)] = flat.reshape(len(r), DIM)
+        at = np.searchsorted(rid, rows.vector_rowid[need])
+        out.update((i, M[k]) for i, k in zip(need, at.tolist()))
     return out
+
+
+def _scratch_folder(store) -> str | None:
+    """Where claims.cluster keeps its large arrays (cluster.Scratch): the store's folder,
+    beside DuckDB's own spill files; the system's temporary folder for an in-memory store."""
+    import os
+    import tempfile
+
+    path = getattr(store, "path", ":memory:")
+    return tempfile.gettempdir() if path == ":memory:" else os.path.dirname(os.path.abspath(path))
 
 
 def cluster_claims(store, settings) -> int:
     """(Re)build claims for the whole store; returns the number of claims."""
+    # Above EXACT_MAX_MENTIONS the vectors and neighbour lists are scratch arrays (on disk,
+    # pages released as they are used: cluster.Scratch).
+    scratch = Scratch(_scratch_folder(store))
     with store.memory_limit(LOAD_MEMORY_LIMIT):
-        rows, V, has = _load(store)
+        rows, V, has = _load(store, scratch)
     store.drop_cache()  # the blocks _load read
     pa.default_memory_pool().release_unused()  # Arrow's freed result buffers (-34 MB at 358k mentions)
     n = len(rows)
@@ -354,7 +396,7 @@ def cluster_claims(store, settings) -> int:
     # Mentions of one proposition frame in >= 2 documents are claims of their own (frame_groups).
     fixed, groups, frame_pol = frame_groups(store, rows.mention_id, rows.doc_code, rows.author, rows.text)
     labels, key_of = key_point_clusters(V, rows.doc_code, [len(t.split()) for t in rows.text], sim,
-                                        overwrite=overwritten, fixed=fixed)
+                                        overwrite=overwritten, scratch=scratch, fixed=fixed)
     labels = np.asarray(labels, dtype=np.int64)
     for key_point, members in groups:
         key_of[len(key_of)] = key_point
@@ -397,7 +439,12 @@ def cluster_claims(store, settings) -> int:
     # (model_stance): rows normalised pair by pair, not a normalised copy of all of V.
     if overwritten:
         del V
-        V = _raw_vectors(store, rows, sorted({j for pair in low for j in pair}), fresh)
+        scratch = None  # its files go with V  # noqa: F841
+        # The re-read scans the embeddings table: at the corpus limit (512MB) DuckDB kept up to
+        # that much of it cached (396,843 mentions: RSS +470 MB); under _load's limit, evicted after.
+        with store.memory_limit(LOAD_MEMORY_LIMIT):
+            V = _raw_vectors(store, rows, sorted({j for pair in low for j in pair}), fresh)
+        store.drop_cache()
     cosine = {(k, i): float(_norm(np.asarray(V[k], dtype=np.float32)) @ _norm(np.asarray(V[i], dtype=np.float32)))
               for k, i in low}
     del V, fresh
