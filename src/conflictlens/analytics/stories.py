@@ -141,8 +141,11 @@ GROUP BY lab
 # of STORIES_SQL (mode, ordered and distinct lists), so above this many events the stories
 # are built in parts of whole stories (lab modulo the number of parts). 100k synthetic
 # documents (581,035 events) ran out of memory in one query at the 512MB corpus limit.
-# FA-KES (~5k events) is one part. Re-run bench/scale.py rss --rss-phase corpus if changed.
-STORY_PART_EVENTS = 100_000
+# Smaller parts hold fewer aggregate states at once: the stage alone on that store at 512MB,
+# RSS rise over its start 1,032 MB (100,000) -> 770 (50,000) -> 721 MB (25,000), 39-41 s each,
+# the same story events (hash of ids, sizes and members). FA-KES (~5k events) is one part.
+# Re-run bench/scale.py rss --rss-phase corpus if changed.
+STORY_PART_EVENTS = 25_000
 
 
 def _write_outlets(store: Store, outlets: list[Outlet]) -> None:
