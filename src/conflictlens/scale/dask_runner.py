@@ -16,18 +16,21 @@ Where the workers get their models:
 - Otherwise (``spawn``, other OSes, remote ``--scheduler`` workers) the worker plugin builds
   the pipeline on every worker as it joins, all workers in parallel, before the first task.
 
-Why forking here is safe although the parent runs threads (Dask's event loop, the nannies'
-watcher threads): the fork is made by the event-loop thread, and the child runs only that
-thread, which goes on into Dask's own worker entry point (a new event loop; asyncio in
-CPython 3.11 keys its running loop by pid, so the parent's loop is not seen as running).
-A lock held by another parent thread at fork time would stay locked in the child; the
-ones the child uses are CPython's (GIL, import lock, logging: reinitialised by CPython at
-fork), glibc malloc's and OpenBLAS's (both reset by their own at-fork handlers) and
-``_PIPES_LOCK``, which only the parent's main thread takes, before the cluster starts. The
-models hold no threads of their own: onnxruntime sessions run with one thread and
-sequential execution (nlp/embeddings.cpu_session), spaCy/thinc run on numpy, and the
-Hugging Face tokenizers switch their own thread pool off in a forked child (their at-fork
-handler). The forked worker limits BLAS to one thread (the cluster is the parallelism).
+Forking from a parent that runs threads: Dask forks each worker from the nanny's own watcher
+thread (distributed/process.py, ``AsyncProcess._watch_message_queue``) while the event-loop
+thread goes on (logging, comms), and the child runs only the forking thread, into Dask's
+worker entry point (a new event loop; asyncio in CPython 3.11 keys its running loop by pid).
+A lock another parent thread holds at the fork stays held in the child. CPython resets its
+own (GIL, import lock, logging's handler locks), glibc malloc and OpenBLAS reset theirs;
+``_PIPES_LOCK`` is only taken by the parent's main thread before the cluster starts. The rich
+console of the CLI is not covered by any of these: its lock, held by the logging event-loop
+thread at the fork, hung the worker's first log line (3 of 4 runs). The CLI therefore holds
+the console locks across every fork and gives the child a plain log handler
+(cli/_common.py, tests/cli/test_fork_logging.py). The models hold no threads of their own:
+onnxruntime sessions run with one thread and sequential execution (nlp/embeddings.cpu_session),
+spaCy/thinc run on numpy, and the Hugging Face tokenizers switch their own thread pool off in
+a forked child (their at-fork handler). The forked worker limits BLAS to one thread (the
+cluster is the parallelism).
 """
 from __future__ import annotations
 
@@ -166,6 +169,7 @@ class DaskRunner:
         self._plugged = False
         self._cluster_config = None  # dask.config.set(...) kept while the local cluster lives
         self._parent_key: str | None = None  # pipeline this runner loaded in the parent
+        self._dask_log_level: int | None = None  # "distributed" logger level before start
 
     def __enter__(self) -> "DaskRunner":
         self.start()
@@ -209,6 +213,7 @@ class DaskRunner:
             gc.freeze()
         # Kept for the cluster's life: a worker the nanny restarts starts the same way.
         self._cluster_config = dask.config.set(self._local_config())
+        self._quiet_dask_logs()
         try:
             self.cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.WARNING)
@@ -221,6 +226,16 @@ class DaskRunner:
         # Results straight from the workers, not relayed by the scheduler (same machine): the
         # parent used ~0.8 s less CPU per 160 FA-KES documents (10.4 vs 11.3 s, two runs each).
         self.client = Client(self.cluster, direct_to_workers=True)
+
+    def _quiet_dask_logs(self) -> None:
+        """Dask's own loggers log at INFO (its config) whatever the caller's level: some 50
+        lines per cluster start. They follow the root logger's level while our cluster
+        lives (so `-v` still shows them); forked workers inherit it."""
+        dask_logger = logging.getLogger("distributed")
+        wanted = logging.getLogger().getEffectiveLevel()
+        if dask_logger.getEffectiveLevel() < wanted:
+            self._dask_log_level = dask_logger.level
+            dask_logger.setLevel(wanted)
 
     def _local_config(self) -> dict:
         config = dict(LOCAL_CLUSTER_CONFIG)
@@ -241,6 +256,9 @@ class DaskRunner:
             self.cluster.close()
             self.cluster = None
         self._restore_config()
+        if self._dask_log_level is not None:
+            logging.getLogger("distributed").setLevel(self._dask_log_level)
+            self._dask_log_level = None
         if self._parent_key is not None:
             with _PIPES_LOCK:
                 _PIPES.pop(self._parent_key, None)
