@@ -42,6 +42,9 @@ class AnalyzeReport:
     stale_stages: dict[str, str] = field(default_factory=dict)
     # Corpus stages that failed (out of memory), one message each (E151).
     corpus_errors: list[str] = field(default_factory=list)
+    # The corpus stages are due but were left to a fresh process (``analyze(defer_corpus=True)``
+    # on a large store): the caller runs ``finish_corpus_stages`` there.
+    corpus_deferred: bool = False
 
     @property
     def exit_code(self) -> int:
@@ -189,6 +192,7 @@ def analyze(
     pipeline: Pipeline | None = None,
     results: Callable[[Iterable[list[Document]], Pipeline], Iterator[DocResult]] | None = None,
     workers: int | None = None,
+    defer_corpus: bool = False,
 ) -> AnalyzeReport:
     """Analyse every input into ``store``; documents already stored by the same pipeline
     version are skipped unless ``force``. Returns an AnalyzeReport (failures included).
@@ -199,6 +203,10 @@ def analyze(
     run in this process. This process is the only writer: each batch of documents is
     committed with all its records in one transaction, so a killed run loses at most the
     batch in flight, and re-running the same command finishes the rest.
+
+    ``defer_corpus``: when the store holds at least ``analysis.corpus_fresh_process_min_docs``
+    documents, the corpus stages are not run here but left pending (``report.corpus_deferred``)
+    for the caller to run in a fresh process (the CLI re-executes itself: cli/corpus_phase.py).
     """
     from . import scale
 
@@ -326,23 +334,43 @@ def analyze(
         # The corpus stages need none of the per-document models: this call's references to
         # its pipeline go, so run_corpus_stages can free them (not a caller's pipeline).
         del pipe, produce, runner
-        report.corpus_errors = run_corpus_stages(store, settings)
-        # A stage that failed stays pending: the same command re-runs the corpus stages.
-        store.set_meta(CORPUS_PENDING_KEY, "1" if report.corpus_errors else "0")
-        if not report.corpus_errors:
-            store.set_meta(CORPUS_VERSIONS_KEY, corpus_now)
+        fresh_min = int(settings["analysis"].get("corpus_fresh_process_min_docs", 0))
+        if defer_corpus and 0 < fresh_min <= store.con.execute("SELECT count(*) FROM documents").fetchone()[0]:
+            store.set_meta(CORPUS_PENDING_KEY, "1")  # a run killed before they end redoes them
+            report.corpus_deferred = True
+        else:
+            finish_corpus_stages(store, settings, report)
     report.seconds = time.perf_counter() - t0
     report.counts = store.counts()
     return report
 
 
+def finish_corpus_stages(store: Store, settings: Settings, report: AnalyzeReport) -> None:
+    """Run the corpus stages and record the outcome in the store's meta and in ``report``.
+    A stage that failed stays pending: the same command re-runs the corpus stages."""
+    report.corpus_errors = run_corpus_stages(store, settings)
+    report.corpus_deferred = False
+    store.set_meta(CORPUS_PENDING_KEY, "1" if report.corpus_errors else "0")
+    if not report.corpus_errors:
+        store.set_meta(CORPUS_VERSIONS_KEY, corpus_stage_versions())
+
+
 def _peak_rss_mb() -> float:
-    """This process's peak resident memory so far, in MB (Linux reports ru_maxrss in KB)."""
+    """This process image's peak resident memory so far, in MB (10^6 bytes): Linux's VmHWM,
+    which an exec resets (so after cli/corpus_phase.py re-executes the CLI it is the corpus
+    phase's own peak), else ru_maxrss (which an exec keeps; KiB on Linux)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024 / 1e6
+    except (OSError, ValueError):
+        pass
     try:
         import resource
     except ImportError:  # pragma: no cover - not POSIX
         return float("nan")
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
 
 
 def _rss_mb() -> float:
@@ -389,8 +417,6 @@ def release_document_models() -> int:
                 value.cache_clear()
                 n += 1
     return n
-
-
 
 
 def run_corpus_stages(store: Store, settings: Settings) -> list[str]:

@@ -79,13 +79,28 @@ def analyze_cmd(
 
         try:
             report = analyze(paths, store, settings, force=force, text_column=text_column, progress=progress,
-                             workers=workers, results=dask_runner)
+                             workers=workers, results=dask_runner, defer_corpus=_standalone() and os.name == "posix")
         except ScaleError as exc:
             store.close()
             fail(str(exc))
         finally:
             if dask_runner is not None:
                 dask_runner.close()
+    if report.corpus_deferred:  # a large store: the corpus stages run in a fresh image of this process
+        store.close()
+        from .corpus_phase import exec_corpus_phase
+
+        exec_corpus_phase(report, db, settings)  # does not return
+    print_summary(report, db)
+    store.close()
+    if _standalone():
+        _exit_now(report.exit_code)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)
+
+
+def print_summary(report, db: Path) -> None:
+    """The per-file errors and the counts table that end an ``analyze`` run."""
     for stage, change in report.stale_stages.items():
         console.print(f"[yellow]stage {stage} changed ({change}): its documents were re-analysed[/]", highlight=False)
     for f in report.failures:
@@ -106,11 +121,6 @@ def analyze_cmd(
             table.add_row(f"[dim]table {t}[/]", str(report.counts[t]))
     table.caption = f"{report.seconds:.1f} s" + (f" · {report.workers} workers" if report.workers > 1 else "")
     console.print(table)
-    store.close()
-    if _standalone():
-        _exit_now(report.exit_code)
-    if report.exit_code:
-        raise typer.Exit(report.exit_code)
 
 
 def _standalone() -> bool:
