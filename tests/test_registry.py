@@ -22,3 +22,16 @@ def test_corpus_stages_registered():
 
 def test_exporters_registered():
     assert set(SNAPSHOT["exporters"]) <= {f"{w}.{f}" for w, f in load_all().exporters}
+
+
+def test_registering_every_stage_imports_no_spacy():
+    """An unchanged re-run builds the pipeline (stage versions) but analyses nothing: spaCy
+    (0.9-1.5 s of import) must not come in with the registrations."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['torch'] = None; from conflictlens.registry import load_all; load_all(); "
+            "print(sorted(m for m in ('spacy', 'thinc') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
