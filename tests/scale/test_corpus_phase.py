@@ -63,3 +63,21 @@ def test_deferred_corpus_stages_stay_pending_until_finished(tmp_path, pipe, make
     with Store(tmp_path / "e.duckdb") as store:
         report = analyze([str(corpus)], store, pipe.settings, pipeline=pipe, workers=1, defer_corpus=True)
         assert not report.corpus_deferred and store.get_meta(CORPUS_PENDING_KEY) == "0"
+
+
+def test_exec_failure_returns_and_leaves_no_handover_file(tmp_path, monkeypatch, settings):
+    """If the fresh image cannot be started, the caller gets control back (and runs the
+    corpus stages in-process); the private hand-over file is gone."""
+    import tempfile
+
+    from conflictlens.cli import corpus_phase
+    from conflictlens.runner import AnalyzeReport
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def refuse(*_args):
+        raise OSError(8, "Exec format error")
+
+    monkeypatch.setattr(corpus_phase.os, "execv", refuse)
+    corpus_phase.exec_corpus_phase(AnalyzeReport(), tmp_path / "x.duckdb", settings)
+    assert list(tmp_path.glob("conflictlens-corpus-*")) == []

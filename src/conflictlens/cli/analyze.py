@@ -90,7 +90,12 @@ def analyze_cmd(
         store.close()
         from .corpus_phase import exec_corpus_phase
 
-        exec_corpus_phase(report, db, settings)  # does not return
+        exec_corpus_phase(report, db, settings)  # returns only if the exec failed
+        from ..runner import finish_corpus_stages
+
+        store = open_store(db, read_only=False)
+        finish_corpus_stages(store, settings, report)
+        report.counts = store.counts()
     print_summary(report, db)
     store.close()
     if _standalone():

@@ -1,10 +1,9 @@
 """The corpus stages of a large ``analyze`` run, in a fresh image of the same process.
 
 After the per-document phase of a big run, the writer process keeps heap it no longer uses:
-after 100,000 documents it held ~460 MB more than a fresh process once the models were
-released (unpickled results, glibc and pymalloc arenas that cannot shrink while a few live
-objects sit in them). The corpus stages (claims.cluster, story_events...) then peak on top of
-that. So when the store holds at least ``analysis.corpus_fresh_process_min_docs`` documents,
+after 100,000 documents it held 230-460 MB more than a fresh process once the models were
+released (what exactly was not pinned down: docs/performance.md, sixth pass). The corpus
+stages (claims.cluster, story_events...) then peaked on top of that. So when the store holds at least ``analysis.corpus_fresh_process_min_docs`` documents,
 ``conflictlens analyze`` closes the store and replaces its process image with this module
 (``os.execv``: same pid, so a shell, a supervisor or a benchmark waiting on it sees one
 command) handing over the run's report in a private file; this image runs the corpus stages
@@ -29,8 +28,9 @@ LOGGER = logging.getLogger(__name__)
 
 
 def exec_corpus_phase(report, db: Path, settings: Settings) -> None:
-    """Replace this process by a fresh Python running the corpus stages on ``db``; never
-    returns. The store must be closed."""
+    """Replace this process by a fresh Python running the corpus stages on ``db``; returns
+    only if the exec itself failed (OSError logged; the caller then runs them in-process).
+    The store must be closed."""
     from ..runner import _rss_mb
 
     handover = {"report": report, "db": str(db), "settings": settings, "log_level": logging.getLogger().level,
@@ -41,8 +41,11 @@ def exec_corpus_phase(report, db: Path, settings: Settings) -> None:
     LOGGER.info("corpus stages in a fresh process image (this one: RSS %.0f MB)", _rss_mb())
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
-    logging.shutdown()
-    os.execv(sys.executable, [sys.executable, "-m", "conflictlens.cli.corpus_phase", path])
+    try:
+        os.execv(sys.executable, [sys.executable, "-m", "conflictlens.cli.corpus_phase", path])
+    except OSError as exc:
+        os.unlink(path)
+        LOGGER.warning("could not start a fresh process for the corpus stages (%s): they run in this one", exc)
 
 
 def main(path: str) -> None:
