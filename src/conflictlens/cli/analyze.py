@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -86,18 +87,14 @@ def analyze_cmd(
         finally:
             if dask_runner is not None:
                 dask_runner.close()
+    store.close()
     if report.corpus_deferred:  # a large store: the corpus stages run in a fresh image of this process
-        store.close()
-        from .corpus_phase import exec_corpus_phase
+        from .corpus_phase import exec_corpus_phase, finish_and_summarise
 
         exec_corpus_phase(report, db, settings)  # returns only if the exec failed
-        from ..runner import finish_corpus_stages
-
-        store = open_store(db, read_only=False)
-        finish_corpus_stages(store, settings, report)
-        report.counts = store.counts()
-    print_summary(report, db)
-    store.close()
+        finish_and_summarise(report, db, settings, since=time.time())
+    else:
+        print_summary(report, db)
     if _standalone():
         _exit_now(report.exit_code)
     if report.exit_code:

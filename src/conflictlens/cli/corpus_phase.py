@@ -55,22 +55,32 @@ def main(path: str) -> None:
     with open(path, "rb") as f:
         handover = pickle.load(f)
     os.unlink(path)
-    from ..runner import _rss_mb, finish_corpus_stages
-    from ._common import console, open_store, setup_logging
-    from .analyze import _exit_now, print_summary
+    from ..runner import _rss_mb
+    from ._common import setup_logging
+    from .analyze import _exit_now
 
     level = handover["log_level"]
     setup_logging(0 if level >= logging.WARNING or level == logging.NOTSET else 1 if level >= logging.INFO else 2)
-    report, db, settings = handover["report"], Path(handover["db"]), handover["settings"]
     LOGGER.info("corpus stages: fresh process image, RSS %.0f MB", _rss_mb())
+    report = handover["report"]
+    finish_and_summarise(report, Path(handover["db"]), handover["settings"], since=handover["wall"])
+    _exit_now(report.exit_code)
+
+
+def finish_and_summarise(report, db: Path, settings: Settings, since: float) -> None:
+    """Run the deferred corpus stages on ``db`` (closed by the caller), add the seconds since
+    ``since`` (wall clock) to the run's, and print the run's summary."""
+    from ..runner import finish_corpus_stages
+    from ._common import console, open_store
+    from .analyze import print_summary
+
     store = open_store(db, read_only=False)
     with console.status("corpus stages (claim clustering, story events, search index)"):
         finish_corpus_stages(store, settings, report)
-    report.seconds += time.time() - handover["wall"]
+    report.seconds += time.time() - since
     report.counts = store.counts()
     print_summary(report, db)
     store.close()
-    _exit_now(report.exit_code)
 
 
 if __name__ == "__main__":
