@@ -54,6 +54,7 @@ class Errors(metaclass=_Coded):
     E127 = "{path}: reading or cleaning one record took longer than {seconds}s and was stopped. Split the file or raise analysis.doc_timeout."
     E128 = "{path}: its records could not be stored ({reason}); the document was skipped, the others stored. Please report it with the file."
     E129 = "analysis.worker_start is '{value}'; use one of: {options}."
+    E130 = "The local Dask cluster did not start: a worker process gave no sign of life within {seconds}s (it was stopped; nothing was analysed). Run the command again, or use --workers N instead of --dask, and report it with the log of 'conflictlens -v analyze ...'."
     E150 = "DuckDB refused [store] {key} = {value!r} ({reason}). Use a size such as \"256MB\" or \"2GB\" for memory_limit (\"\" = DuckDB's default) and a whole number for threads (0 = one per core)."
     E151 = "Corpus stage {stage} ran out of memory under [store] corpus_memory_limit = {limit!r} ({reason}); its output was not updated; the other corpus stages ran. Raise corpus_memory_limit (e.g. \"1GB\") and run the same analyze command again: only the corpus stages re-run."
     # nlp

@@ -48,3 +48,38 @@ def test_spawn_setting_makes_dask_workers_load_their_own():
     settings = load_settings()
     assert not DaskRunner(settings.with_overrides(analysis__worker_start="spawn"), local_workers=2).fork
     assert not DaskRunner(settings, scheduler="tcp://127.0.0.1:9").fork  # remote workers load their own
+
+
+HUNG_WORKER = """
+import os, sys, time
+sys.modules["torch"] = None
+import psutil
+from conflictlens.config import load_settings
+from conflictlens.scale import dask_runner
+from conflictlens.scale.dask_runner import DaskRunner, ScaleError
+
+dask_runner.LOCAL_WORKER_START_TIMEOUT = 6
+os.register_at_fork(after_in_child=lambda: time.sleep(3600))  # every forked worker hangs
+runner = DaskRunner(load_settings(), local_workers=1)
+try:
+    runner.start()
+    print("started")
+except ScaleError as exc:
+    print(str(exc)[:6])
+finally:
+    runner.close()
+time.sleep(1)
+print("children", len(psutil.Process().children(recursive=True)))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork workers are used on Linux only")
+def test_a_local_worker_that_never_starts_is_an_error_not_a_hang():
+    """A forked worker that deadlocks before it registers (as the rich console lock once made
+    them) ends the cluster start with E130 after LOCAL_WORKER_START_TIMEOUT; no process is left."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", HUNG_WORKER], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split() == ["[E130]", "children", "0"], done.stdout + done.stderr[-2000:]

@@ -61,6 +61,11 @@ INFLIGHT_PER_WORKER = 4
 HARD_DEADLINE_GRACE = 90.0
 # Seconds to wait for a remote scheduler to answer before E124.
 SCHEDULER_CONNECT_TIMEOUT = 10
+# Seconds a local worker process has to start and register with the scheduler (Dask's
+# ``death_timeout`` of its nanny) before the cluster start fails with E130 instead of waiting
+# for ever: a forked worker once deadlocked on a lock held at the fork (the CLI's console,
+# fixed in cli/_common.py); a fork-started worker registers in ~1-3 s on a 2-core machine.
+LOCAL_WORKER_START_TIMEOUT = 120
 # Dask settings for the local clusters conflictlens starts (their workers inherit them),
 # measured on this 2-core machine on 2026-11-28 (load ~5-6: CPU seconds, not wall):
 # - Dask's statistical profiler samples each worker's task thread every 10 ms: on 160 FA-KES
@@ -122,6 +127,28 @@ def dask_run_batch(settings: Settings, only: list[str] | None,
     before = dict(pipe.timings)
     results = list(pipe.process(docs))
     return results, {k: v - before.get(k, 0.0) for k, v in pipe.timings.items()}
+
+
+def _kill_stray_workers() -> None:
+    """Kill this process's Dask worker processes that are still alive after a failed cluster
+    start (a hung worker outlives its nanny's close; Dask would reap it only at exit)."""
+    import multiprocessing
+
+    for proc in multiprocessing.active_children():
+        if proc.name.startswith("Dask Worker process"):
+            proc.kill()
+            proc.join(5)
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """True when ``exc`` is, or was raised from, a timeout (Dask raises "Nanny failed to
+    start." from the nanny's TimeoutError)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, TimeoutError):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def _check_reachable(address: str) -> None:
@@ -216,9 +243,13 @@ class DaskRunner:
         self._quiet_dask_logs()
         try:
             self.cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.WARNING)
-        except BaseException:
+                                        dashboard_address=None, silence_logs=logging.WARNING,
+                                        death_timeout=LOCAL_WORKER_START_TIMEOUT)
+        except BaseException as exc:
             self._restore_config()
+            if _timed_out(exc):  # a worker never registered
+                _kill_stray_workers()
+                raise ScaleError(Errors.E130.format(seconds=LOCAL_WORKER_START_TIMEOUT)) from exc
             raise
         finally:
             if self.fork:
