@@ -335,7 +335,7 @@ def analyze(
         # its pipeline go, so run_corpus_stages can free them (not a caller's pipeline).
         del pipe, produce, runner
         fresh_min = int(settings["analysis"].get("corpus_fresh_process_min_docs", 0))
-        if defer_corpus and 0 < fresh_min <= store.con.execute("SELECT count(*) FROM documents").fetchone()[0]:
+        if defer_corpus and 0 < fresh_min <= store.document_count():
             store.set_meta(CORPUS_PENDING_KEY, "1")  # a run killed before they end redoes them
             report.corpus_deferred = True
         else:
@@ -449,7 +449,7 @@ def run_corpus_stages(store: Store, settings: Settings) -> list[str]:
         # next stage, not left in malloc's arenas, and DuckDB's cached blocks of the tables
         # the stage read are evicted (Store.drop_cache), so one stage's leftovers do
         # not add to the next stage's peak.
-        if store.con.execute("SELECT count(*) FROM documents").fetchone()[0] >= RELEASE_MODELS_MIN_DOCS:
+        if store.document_count() >= RELEASE_MODELS_MIN_DOCS:
             before = _rss_mb()
             cleared = release_document_models()
             gc.collect()

@@ -3,11 +3,12 @@
 After the per-document phase of a big run, the writer process keeps heap it no longer uses:
 after 100,000 documents it held 230-460 MB more than a fresh process once the models were
 released (what exactly was not pinned down: docs/performance.md, sixth pass). The corpus
-stages (claims.cluster, story_events...) then peaked on top of that. So when the store holds at least ``analysis.corpus_fresh_process_min_docs`` documents,
-``conflictlens analyze`` closes the store and replaces its process image with this module
-(``os.execv``: same pid, so a shell, a supervisor or a benchmark waiting on it sees one
-command) handing over the run's report in a private file; this image runs the corpus stages
-from a clean heap, prints the usual summary and exits with the run's status.
+stages (claims.cluster, story_events...) then peaked on top of that. So when the store holds
+at least ``analysis.corpus_fresh_process_min_docs`` documents, ``conflictlens analyze``
+closes the store and replaces its process image with this module (``os.execv``: same pid,
+so a shell, a supervisor or a benchmark waiting on it sees one command), handing over the
+run's report in a private file; this image runs the corpus stages from a clean heap, prints
+the usual summary and exits with the run's status.
 
 A kill between the two images leaves the corpus stages pending in the store (meta
 ``corpus_stages_pending``): the same command runs them next time.

@@ -215,8 +215,7 @@ class BatchEmbedder:
         if self._deferred:
             self._pending[id(result)] = (result, pairs)
             return
-        vecs = embed([t for _, t in pairs], batch_size=self.batch_size)
-        result.embeddings = [(idx, v.tolist()) for (idx, _), v in zip(pairs, vecs)]
+        self._embed_into([(result, pairs)])
 
     def start_batch(self) -> None:
         self._pending.clear()
@@ -227,13 +226,17 @@ class BatchEmbedder:
         todo = [self._pending[id(r)] for r in results if id(r) in self._pending]
         if not todo:
             return
+        self._embed_into(todo)
+        for result, _ in todo:
+            del self._pending[id(result)]
+
+    def _embed_into(self, todo: list) -> None:
+        """Embed the texts of every ``(result, pairs)`` in one call; each result gets its rows."""
         vecs = embed([t for _, pairs in todo for _, t in pairs], batch_size=self.batch_size)
         k = 0
         for result, pairs in todo:
             result.embeddings = [(idx, vecs[k + j].tolist()) for j, (idx, _) in enumerate(pairs)]
             k += len(pairs)
-        for result, _ in todo:
-            del self._pending[id(result)]
 
     def end_batch(self) -> None:
         """Drop what is left (documents that failed after the stage) and embed at once again."""

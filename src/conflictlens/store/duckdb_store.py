@@ -181,6 +181,9 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in self.tables()}
 
+    def document_count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+
     def doc_versions(self) -> dict[str, str]:
         """doc_id -> pipeline version that produced its stored records."""
         return dict(self.con.execute("SELECT doc_id, pipeline_version FROM documents").fetchall())
