@@ -53,3 +53,12 @@ def test_statement_before_a_coordinated_question_is_a_claim(nlp):
     plain = next(nlp("Is the regime of Assad a lesser evil, but who would say so?").sents)
     assert _statement_before_question(plain) is None  # a question before "but" asserts nothing either
     assert _statement_before_question(next(nlp("The army took the town, but the rebels fled.").sents)) is None
+
+
+def test_as_clause_on_a_noun_does_not_make_a_speaker(nlp):
+    # "as he claims" on a noun gives the source of that word; on the verb, of the statement.
+    d = _one(nlp, "The general wants voters to choose between his brutal army or the “terrorists” as he claims, "
+                  "while the militias want recruits.")
+    assert d is not None and d.speaker == "author"
+    d = _one(nlp, "The siege of the port will end before the winter, as the minister claimed on Monday.")
+    assert d is not None and "minister" in d.speaker.lower()

@@ -4,14 +4,15 @@ from __future__ import annotations
 import pytest
 
 from conflictlens.claims.corpus import frame_stance
-from conflictlens.claims.frames import Frame, decode, find_frame, party_lookup
+from conflictlens.claims.frames import Frame, RejectionList, decode, find_frame, gloss, party_lookup
 from conflictlens.records import Actor, ActorMention
 
 # Sentences written for these tests (none from the reference articles or FA-KES).
-ACTORS = {"Moscow": "RUS", "Russian": "RUS", "rebels": "SYRREB", "Hamas": "PSEREB"}
+ACTORS = {"Moscow": "RUS", "Russian": "RUS", "rebels": "SYRREB", "Hamas": "PSEREB", "Mubarak": "EGYGOV",
+          "Brotherhood": "EGYOPP"}
 
 
-def _frame(nlp, text: str):
+def _frame(nlp, text: str, sentence: int | None = None, rejected: bool = False):
     doc = nlp(text)
     mentions = []
     for word, code in ACTORS.items():
@@ -21,7 +22,8 @@ def _frame(nlp, text: str):
             at = text.find(word, at + 1)
     actors = {code.lower(): Actor(code.lower(), code, "state", country=code[:3], cameo_code=code)
               for code in ACTORS.values()}
-    return find_frame(doc[:], party_lookup(mentions, actors.get))
+    span = doc[:] if sentence is None else list(doc.sents)[sentence]
+    return find_frame(span, party_lookup(mentions, actors.get), rejected)
 
 
 @pytest.mark.parametrize("text, polarity", [
@@ -65,6 +67,38 @@ def test_no_frame_in_plain_narration(nlp):
 def test_encode_decode_and_stance():
     f = Frame("OUTCOME", ("gain", "end-of-war"), "neg")
     assert decode(f.encode()) == f and f.key == "OUTCOME|gain|end-of-war"
-    assert frame_stance("neg", "neg") == "support"
-    assert frame_stance("pos", "neg") == "oppose"
-    assert frame_stance("open", "neg") == "neutral"
+    # Stance toward the frame's proposition (the claim's gloss), whatever the key sentence says.
+    assert frame_stance("pos") == "support"
+    assert frame_stance("neg") == "oppose"
+    assert frame_stance("open") == "neutral"
+    assert gloss("EVALUATION|lesser-evil|syr") == "Whether SYR (state) is the lesser evil"
+    assert gloss("TARGETING|rus|syr-opposition") == "Whether RUS (state) mainly targets SYR opposition"
+    assert gloss("OUTCOME|gain|end-of-war") == "Whether a battlefield gain ends the war"
+
+
+def test_a_choice_an_actor_aims_to_leave_others_rejects_it_as_the_lesser_evil(nlp):
+    # The author presents the "me or them" dilemma as the actor's design: lesser evil, denied.
+    f = _frame(nlp, "Mubarak wanted Washington to face a choice between his rule and the Brotherhood.")
+    assert f == Frame("EVALUATION", ("lesser-evil", "egy"), "neg")
+    f = _frame(nlp, "Mubarak's strategy was to give the West a stark choice between Mubarak and the Brotherhood.")
+    assert f == Frame("EVALUATION", ("lesser-evil", "egy"), "neg")
+    # A choice nobody is said to aim at: which option is the lesser evil is not said.
+    assert _frame(nlp, "The West faces a choice between Mubarak and the Brotherhood after the vote.") is None
+
+
+def test_items_of_a_list_opened_by_a_rejection_reject_their_notions(nlp):
+    text = ("Some writers argue that Hamas is the lesser evil in Gaza. This argument does not hold up. "
+            "First, the idea of Hamas as the lesser evil depends on forgetting the war. "
+            "Our second point comes later.")
+    doc = nlp(text)
+    scope = RejectionList()
+    assert [scope.item(s) for s in doc.sents] == [False, False, True, False]
+    assert _frame(nlp, text, sentence=2).polarity == "open"  # alone, the notion is only raised
+    assert _frame(nlp, text, sentence=2, rejected=True).polarity == "neg"
+    # An ordinal list not opened by a rejection, and a new list after one, are not rejections.
+    plain = nlp("The report is long. First, the notion of Hamas as the lesser evil is discussed. "
+                "Second, the war is described.")
+    assert not any(RejectionList().item(s) for s in plain.sents)
+    again = nlp("That claim is wrong. First, it ignores the war. Second, it ignores the dead. "
+                "A new list follows. First, the notion of Hamas as the lesser evil is raised.")
+    assert [RejectionList().item(s) for s in again.sents][-1] is False

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from ..nlp.embeddings import DIM
 from .canonical import actor_spans, shared_actor_texts
-from .frames import decode
+from .frames import decode, gloss
 from .cluster import EXACT_MAX_MENTIONS, KEY_POINT_MAX_WORDS, KEY_POINT_SIMILARITY, Scratch, key_point_clusters
 from .model import _norm
 from .stance import support_proba
@@ -154,20 +154,18 @@ def model_stance(p_forward: float, p_reverse: float, cosine: float, key_point: s
     return "neutral"
 
 
-def frame_stance(polarity: str, key_polarity: str) -> str:
-    """A frame member's stance toward its claim's key point (claims/frames.py): the same
-    polarity supports it, the opposite opposes it, a proposition only raised ("the case for
-    ... is that P") is neutral."""
-    if "open" in (polarity, key_polarity):
-        return "neutral"
-    return "support" if polarity == key_polarity else "oppose"
+def frame_stance(polarity: str) -> str:
+    """A frame member's stance toward its claim's proposition (frames.gloss: "Whether X is the
+    lesser evil", "Whether a battlefield gain ends the war"): asserting it supports it, denying
+    it opposes it, only raising it ("the case for ... is that P", a question) is neutral."""
+    return {"pos": "support", "neg": "oppose"}.get(polarity, "neutral")
 
 
 def frame_groups(store, mention_ids: list[str], doc_code: np.ndarray, author: np.ndarray, texts: list[str]
-                 ) -> tuple[np.ndarray, list[tuple[int, np.ndarray]], dict[int, str]]:
+                 ) -> tuple[np.ndarray, list[tuple[int, np.ndarray, str]], dict[int, str]]:
     """Claim mentions that state one proposition frame with the same arguments (claims/frames.py)
     in two or more documents: one claim each, whatever their sentence vectors. Returns the mask
-    of grouped rows, (key point row, member rows) per group, and each grouped row's polarity.
+    of grouped rows, (key point row, member rows, frame key) per group, and each grouped row's polarity.
     The key point is a member asserting the frame in its author's voice, with the polarity most
     documents assert, the shortest such sentence (a key point's label), the first on ties."""
     fixed = np.zeros(len(mention_ids), dtype=bool)
@@ -196,7 +194,7 @@ def frame_groups(store, mention_ids: list[str], doc_code: np.ndarray, author: np
         words = {i: len(texts[i].split()) for i in pool}
         key_point = min(pool, key=lambda i: (words[i] > KEY_POINT_MAX_WORDS, words[i], i))
         fixed[members] = True
-        groups.append((key_point, members))
+        groups.append((key_point, members, key))
     return fixed, groups, {i: p for i, p in polarity.items() if fixed[i]}
 
 
@@ -398,9 +396,11 @@ def cluster_claims(store, settings) -> int:
     labels, key_of = key_point_clusters(V, rows.doc_code, [len(t.split()) for t in rows.text], sim,
                                         overwrite=overwritten, scratch=scratch, fixed=fixed)
     labels = np.asarray(labels, dtype=np.int64)
-    for key_point, members in groups:
+    gloss_of: dict[int, str] = {}  # a frame claim's label opens with its proposition (frames.gloss)
+    for key_point, members, key in groups:
         key_of[len(key_of)] = key_point
         labels[members] = len(key_of) - 1
+        gloss_of[len(key_of) - 1] = gloss(key)
     # Members of each cluster, ascending; clusters in the order their first member appears.
     by_label = np.argsort(labels, kind="stable")
     bounds = np.searchsorted(labels[by_label], np.arange(len(key_of) + 1))
@@ -460,7 +460,8 @@ def cluster_claims(store, settings) -> int:
         med_speaker = rows.speaker[medoid].as_py()
         speaker = "the author" if med_speaker == "author" else med_speaker
         c_id.append(cid)
-        c_label.append(f'{rows.outlets[rows.outlet_code[medoid]]} ({speaker}): "{_shorten(text[medoid])}"')
+        said = f'{rows.outlets[rows.outlet_code[medoid]]} ({speaker}): "{_shorten(text[medoid])}"'
+        c_label.append(f"{gloss_of[int(lab)]} — {said}" if int(lab) in gloss_of else said)
         c_n.append(len(idx))
         c_docs.append(len(idx) if len(idx) == 1 else len(np.unique(rows.doc_code[idx])))
         c_outlets.append(len(idx) if len(idx) == 1 else len(np.unique(rows.outlet_code[idx])))
@@ -469,7 +470,7 @@ def cluster_claims(store, settings) -> int:
             if not author[i]:
                 s = "neutral"  # the article reports someone else's claim (the key point too)
             elif fixed[i]:
-                s = frame_stance(frame_pol[int(i)], frame_pol[int(medoid)])  # a frame claim (frame_groups)
+                s = frame_stance(frame_pol[int(i)])  # a frame claim (frame_groups): toward its gloss
             elif i == medoid or same_sentence(text[medoid], text[i]):
                 s = "support"  # the key point itself, or the same sentence again (re-published copy)
             else:

@@ -55,13 +55,20 @@ class Detected:
     cues: int  # how many cue families matched: a crude confidence
 
 
+def _scoped_to_a_noun(verb) -> bool:
+    """An "as"-clause on a noun ("... or the “jihadists” as he claims") gives the source of
+    that word, not of the sentence; on the verb ("The war will end, as he claims") it does."""
+    return (verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i != verb.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
+
+
 def _speaker(sent) -> tuple[str, int, int] | None:
     """The subject of a reporting verb in the sentence, if any (not first person)."""
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORT_VERBS:
             deps = ("ccomp",) if tok.lemma_.lower() in CLAUSE_REPORT_VERBS else ("ccomp", "xcomp", "dobj", "prep")
             has_content = any(c.dep_ in deps for c in tok.children) or '"' in sent.text or "“" in sent.text
-            if not has_content:
+            if not has_content or _scoped_to_a_noun(tok):
                 continue
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in FIRST_PERSON_OR_EMPTY and c.text.lower() != "one":

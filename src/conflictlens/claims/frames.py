@@ -19,11 +19,21 @@ docs/claims.md "Session 5 seeds"):
   campaign-level agent ("the Russian intervention ... wounded the rebels"), not a single
   strike report. Key: agent party and target party.
 - EVALUATION: <actor> is the lesser evil (the lesser of two evils). Key: the actor's party.
+  Also, denied: an actor's aim is to leave others a choice between itself and another ("X
+  wants the world to choose between his regime or the jihadists"): the author presents the
+  lesser-evil dilemma as that actor's design (_forced_choice).
 
 Polarity: "pos", "neg" (negated predicate, or a doubt word governing it: "premature",
 "unlikely"), or "open" when the proposition sits inside a *notion* ("the case/notion/idea
 that P is ...") that the sentence neither endorses nor rejects; a notion rejected by its
-predicate ("the notion that P is exactly wrong") flips P.
+predicate ("the notion that P is exactly wrong") flips P, and so does a notion raised in an
+item of a list the author opens by rejecting what came before ("There is nothing in this
+formulation that stands up to scrutiny. First, the notion of X as P ...": RejectionList).
+The claims stage makes a question's frame "open" ("Is the regime of Assad a lesser evil?").
+
+A frame claim's label opens with its proposition in neutral words (gloss: "Whether SYR
+(state) is the lesser evil"), and each member's stance is toward that proposition: "pos"
+supports it, "neg" opposes it, "open" is neutral (corpus.frame_stance).
 """
 from __future__ import annotations
 
@@ -69,6 +79,18 @@ NOTION = frozenset("notion idea claim case argument view belief assumption myth 
                    "premise contention theory".split())
 REJECT = frozenset("wrong mistaken false misguided absurd flawed untenable nonsense baseless unfounded "
                    "misleading fallacy illusion".split())
+# A discourse noun under a demonstrative that a sentence rejects as a whole ("There is nothing in
+# this formulation that stands up to scrutiny"), and the verbs of standing up to scrutiny.
+DISCOURSE = NOTION | frozenset("formulation reasoning logic framing thinking line account analysis".split())
+DEMONSTRATIVES = frozenset("this that these those such".split())
+SCRUTINY = frozenset("stand hold survive withstand bear".split())
+# Words that open the items of an enumerated list (RejectionList).
+FIRST_ITEM = frozenset("first firstly 1".split())
+ORDINALS = frozenset("second secondly third thirdly fourth fourthly fifth fifthly finally lastly 2 3 4 5".split())
+# A choice an actor aims to leave others (_forced_choice): the choice, the aim.
+CHOICE = frozenset("choice dilemma".split())
+AIM = frozenset("want aim seek strategy goal objective intend intention hope wish plan try".split())
+POSSESSIVES = frozenset("his her its their".split())
 PRONOUNS = frozenset("they them their it its he his she her this that which who".split())
 RELATIVE = frozenset("which that who".split())
 OPPOSITION_ROLES = frozenset(["REB", "OPP", "INS"])  # CAMEO role codes of armed / political opposition
@@ -79,7 +101,7 @@ MAX_TOKENS = 200
 # Sentences without any of these words have no frame (a cheap test before reading the parse).
 _HINT = re.compile(r"\b(war|conflict|fighting|bloodshed|hostilities|insurgency|violence|peace|evils?|mostly|"
                    r"mainly|primarily|predominantly|largely|chiefly|principally|overwhelmingly|exclusively|only|"
-                   r"prefer\w*|rather|instead|intervention|campaign|involvement|bombardment|operations)\b", re.I)
+                   r"prefer\w*|rather|instead|intervention|campaign|involvement|bombardment|operations|choice|dilemma)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +205,13 @@ def _wrapper(pred, start: int, end: int) -> Optional[str]:
     return None
 
 
-def _polarity(pred, start: int, end: int) -> str:
+def _polarity(pred, start: int, end: int, rejected: bool = False) -> str:
+    """``rejected``: the sentence is an item of a list the author opened by rejecting what came
+    before (RejectionList), so a notion it only raises is a rejected one."""
     pol = "neg" if _negated(pred) else "pos"
     w = _wrapper(pred, start, end)
+    if w == "open" and rejected:
+        w = "flip"
     if w == "open":
         return "open"
     if w == "flip":
@@ -215,7 +241,7 @@ def _gain_before(span, pred) -> bool:
     return False
 
 
-def _outcome(span) -> Optional[Frame]:
+def _outcome(span, rejected: bool = False) -> Optional[Frame]:
     toks = list(span)
     for n, t in enumerate(toks):
         pred = None
@@ -227,7 +253,7 @@ def _outcome(span) -> Optional[Frame]:
         elif _is(t, PEACE) and any(_low(u) in TOWARD_PEACE for u in toks[max(0, n - 3):n]):
             pred = _verb_above(t)  # "does not bring Syria closer to peace", "is a step toward peace"
         if pred is not None and _gain_before(span, pred):
-            return Frame(OUTCOME, ("gain", "end-of-war"), _polarity(pred, span.start_char, span.end_char))
+            return Frame(OUTCOME, ("gain", "end-of-war"), _polarity(pred, span.start_char, span.end_char, rejected))
     return None
 
 
@@ -319,7 +345,7 @@ def _party_in(tokens, party_at: Callable[..., Optional[str]], head=None) -> Opti
     return None
 
 
-def _targeting(span, party_at: Callable[[int, int], Optional[str]]) -> Optional[Frame]:
+def _targeting(span, party_at: Callable[[int, int], Optional[str]], rejected: bool = False) -> Optional[Frame]:
     for t in span:
         verb = t.pos_ == "VERB" and (_is(t, ATTACK_VERB) or _is(t, FOCUS_VERB))
         noun = t.pos_ == "NOUN" and _is(t, ATTACK_NOUN)
@@ -342,11 +368,11 @@ def _targeting(span, party_at: Callable[[int, int], Optional[str]]) -> Optional[
         campaign = _is(agent, CAMPAIGN) or (noun and _is(t, CAMPAIGN))
         if not (selective or campaign):
             continue
-        return Frame(TARGETING, (a_party, t_party), _polarity(t, span.start_char, span.end_char))
+        return Frame(TARGETING, (a_party, t_party), _polarity(t, span.start_char, span.end_char, rejected))
     return None
 
 
-def _evaluation(span, party_at: Callable[[int, int], Optional[str]]) -> Optional[Frame]:
+def _evaluation(span, party_at: Callable[[int, int], Optional[str]], rejected: bool = False) -> Optional[Frame]:
     toks = list(span)
     for n, t in enumerate(toks):
         if not (_lemma(t) == "evil" and n > 0 and _low(toks[n - 1]) in ("lesser", "less")) and not (
@@ -367,17 +393,133 @@ def _evaluation(span, party_at: Callable[[int, int], Optional[str]]) -> Optional
             continue
         p = party_at(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
         if p:
-            return Frame(EVALUATION, ("lesser-evil", p), _polarity(t, span.start_char, span.end_char))
+            return Frame(EVALUATION, ("lesser-evil", p), _polarity(t, span.start_char, span.end_char, rejected))
     return None
 
 
-def find_frame(span, party_at: Callable[[int, int], Optional[str]]) -> Optional[Frame]:
+def _alternatives(choice) -> list:
+    """The options of "a choice between A or/and B" / "a binary choice of A or B": the object
+    of "between"/"of" and its conjuncts; an option that is a verb ("between supporting his
+    regime or ...") stands for its object."""
+    out = []
+    for prep in (c for c in choice.children if c.dep_ == "prep" and _low(c) in ("between", "of")):
+        for o in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+            if o.pos_ == "VERB":
+                o = next((c for c in o.children if c.dep_ == "dobj"), o)
+            todo = [o]
+            while todo:
+                u = todo.pop(0)
+                out.append(u)
+                todo.extend(c for c in u.children if c.dep_ == "conj")
+    return out
+
+
+def _forced_choice(span, party_at: Callable[..., Optional[str]]) -> Optional[Frame]:
+    """EVALUATION, rejected: an actor's aim is to leave others a choice between itself and
+    another ("X wants the world to make a choice between supporting his regime or the
+    jihadists", "X and Y share an aim: ... to face the world with a binary choice of X or Y").
+    The author presents the lesser-evil dilemma as that actor's design, not as a fact: polarity
+    "neg" for the first option that is the aiming actor (by party, or "his/its/their ...").
+    Words are read in order, not through the parse: such sentences are long and often misparsed
+    (the second one above has "IS" as an auxiliary). A choice nobody is said to aim at ("the
+    West faces a choice between A and B") is no frame: which option is the lesser evil is
+    not said."""
+    toks = list(span)
+    for t in toks:
+        if not (_is(t, CHOICE) and t.pos_ == "NOUN"):
+            continue
+        aims = [u for u in toks if u.i < t.i and _is(u, AIM) and not _negated(u)]
+        if not aims:
+            continue
+        before = aims[-1]
+        agents = [p for u in toks if u.i < before.i and u.pos_ in ("PROPN", "NOUN")
+                  for p in [party_at(u.idx, u.idx + len(u), overlap=True)] if p]
+        if not agents:
+            continue
+        for option in _alternatives(t):
+            own = any(c.dep_ == "poss" and _low(c) in POSSESSIVES for c in option.children)
+            p = agents[0] if own else _party_in(_local(option), party_at, option)
+            if p in agents:
+                return Frame(EVALUATION, ("lesser-evil", p), "neg")
+    return None
+
+
+def find_frame(span, party_at: Callable[..., Optional[str]], rejected: bool = False) -> Optional[Frame]:
     """The first frame (OUTCOME, TARGETING, EVALUATION) stated in ``span`` (a spaCy span of a
     parsed document), or None. ``party_at(start, end)`` gives the party of the first actor
-    mention inside those document offsets (None if there is none)."""
+    mention inside those document offsets (None if there is none). ``rejected``: the span is an
+    item of a list the author opened by a rejection (RejectionList)."""
     if len(span) > MAX_TOKENS or not _HINT.search(span.text):
         return None
-    return _outcome(span) or _targeting(span, party_at) or _evaluation(span, party_at)
+    return (_outcome(span, rejected) or _targeting(span, party_at, rejected) or _evaluation(span, party_at, rejected)
+            or _forced_choice(span, party_at))
+
+
+def _party_name(p: str) -> str:
+    """A party as a label shows it: "SYR (state)", "SYR opposition", or the actor id."""
+    if p.endswith("-opposition") and len(p) == 14:
+        return f"{p[:3].upper()} opposition"
+    return f"{p.upper()} (state)" if len(p) == 3 else p
+
+
+def gloss(key: str) -> str:
+    """A frame claim's proposition in neutral words, as a question ("Whether ..."): what the
+    claim is about, asserted by no one; the members' stances say who holds what."""
+    name, *args = key.split("|")
+    if name == OUTCOME:
+        return "Whether a battlefield gain ends the war"
+    if name == TARGETING:
+        return f"Whether {_party_name(args[0])} mainly targets {_party_name(args[1])}"
+    if name == EVALUATION:
+        return f"Whether {_party_name(args[1])} is the lesser evil"
+    return name
+
+
+def _opener(sent) -> str:
+    """The sentence's first word, lower case ("first" in "First, the notion ...")."""
+    return next((_low(t).rstrip(".)") for t in sent if not (t.is_punct or t.is_space)), "")
+
+
+def rejects_antecedent(sent) -> bool:
+    """The author rejects what came before as a whole: a discourse noun under a demonstrative
+    ("this formulation", "that argument") with a rejecting word ("... is wrong"), or with a
+    scrutiny verb that is negated or has "nothing"/"none" for its subject ("There is nothing
+    in this formulation that stands up to scrutiny", "This argument does not hold water")."""
+    toks = list(sent)
+    if not any(_is(t, DISCOURSE) and any(c.dep_ == "det" and _low(c) in DEMONSTRATIVES for c in t.children)
+               for t in toks):
+        return False
+    if any(_is(t, REJECT) for t in toks):
+        return True
+    nothing = any(_low(t) in ("nothing", "none") for t in toks)
+    return any(_is(t, SCRUTINY) and t.pos_ == "VERB" and (nothing or _negated(t)) for t in toks)
+
+
+class RejectionList:
+    """Reads a document's sentences in order and says which are items of a list the author opens
+    by rejecting what came before: "There is nothing in this formulation that stands up to
+    scrutiny. First, the notion of X as P ... Second, the notion ... Finally, ...". The list
+    must start in the sentence right after the rejection, with "First"/"Firstly"/"1."; its items
+    are the sentences that open with an ordinal ("Second", "Finally" ...), until a new "First".
+    A notion an item raises is one the author rejects (find_frame's ``rejected``)."""
+
+    def __init__(self):
+        self._after_header = False
+        self._open = False
+
+    def item(self, sent) -> bool:
+        """Whether ``sent`` (the next sentence of the document) is an item of such a list."""
+        word = _opener(sent)
+        if rejects_antecedent(sent):
+            self._after_header, self._open = True, False
+            return False
+        if self._after_header:
+            self._after_header = False
+            self._open = word in FIRST_ITEM
+            return self._open
+        if word in FIRST_ITEM:
+            self._open = False  # a new list
+        return self._open and word in ORDINALS
 
 
 def party_lookup(mentions: Iterable, actor_of: Callable[[str], object]) -> Callable[[int, int], Optional[str]]:

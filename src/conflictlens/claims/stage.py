@@ -14,7 +14,7 @@ import re
 from ..records import ClaimMention
 from ..registry import REGISTRY
 from .detect import MIN_TOKENS, Detected, detect
-from .frames import CLAIM_TYPE, find_frame, party_lookup
+from .frames import CLAIM_TYPE, Frame, RejectionList, find_frame, party_lookup
 
 LOGGER = logging.getLogger(__name__)
 
@@ -28,8 +28,10 @@ LOGGER = logging.getLogger(__name__)
 # their own, so the per-document stage's version carries it: a change re-analyses and so
 # re-clusters (`analyze` says which stage changed). 10: proposition frames (claims/frames.py: OUTCOME,
 # TARGETING, EVALUATION) are a claim cue and stored per mention; mentions of one frame in >= 2
-# documents are one claim, their stance from the frame's polarity.
-VERSION = "10"
+# documents are one claim, their stance from the frame's polarity. 11: a question raises its frame
+# (open); a notion raised in an item of a list the author opened by a rejection is rejected; the
+# EVALUATION frame also reads a choice an actor aims to leave others between itself and another.
+VERSION = "11"
 # Claim sentences are embedded from their first EMBED_WORDS words in batches of EMBED_BATCH:
 # MiniLM's cost grows with length and the proposition is stated early; on the five seeds
 # this cut embedding time ~15% (python -m conflictlens.claims.bench: ratio claims/rest).
@@ -122,11 +124,16 @@ def make_stage(settings):
         found = []
         doc_text = result.document.text  # == sdoc.text, which spaCy rebuilds on each access
         party_at = party_lookup(result.actor_mentions, actor_of)
+        listed = RejectionList()
         for idx, whole in enumerate(sdoc.sents):
+            rejected = listed.item(whole)
             sent, d = _best_piece(sdoc, whole, doc_text)
             # A proposition frame (claims/frames.py) is itself a claim cue: "they concentrated
-            # their efforts mostly on ..." has none of detect's cues. Never in a question.
-            frame = None if sent.text.rstrip().endswith("?") else find_frame(sent, party_at)
+            # their efforts mostly on ..." has none of detect's cues. A question only raises its
+            # frame ("Is the regime of Assad a lesser evil?"): polarity "open", stance neutral.
+            frame = find_frame(sent, party_at, rejected)
+            if frame is not None and sent.text.rstrip().endswith("?"):
+                frame = Frame(frame.name, frame.args, "open")
             if d is None and frame is not None and sum(not t.is_punct and not t.is_space for t in sent) >= MIN_TOKENS:
                 d = Detected(CLAIM_TYPE[frame.name], "author", -1, -1, 1)
             if d is None:
