@@ -476,8 +476,18 @@ def gloss(key: str) -> str:
 
 
 def _opener(sent) -> str:
-    """The sentence's first word, lower case ("first" in "First, the notion ...")."""
-    return next((_low(t).rstrip(".)") for t in sent if not (t.is_punct or t.is_space)), "")
+    """The sentence's first word, lower case ("first" in "First, the notion ..."); a number only
+    as a list mark ("2." or "2)", not "3 thoughts on ...")."""
+    toks = [t for t in sent if not t.is_space]
+    for n, t in enumerate(toks):
+        if t.is_punct:
+            continue
+        word = _low(t)
+        if word.rstrip(".)").isdigit():
+            marked = word[-1] in ".)" or (n + 1 < len(toks) and toks[n + 1].text in (".", ")"))
+            return word.rstrip(".)") if marked else ""
+        return word
+    return ""
 
 
 def rejects_antecedent(sent) -> bool:
