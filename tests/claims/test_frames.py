@@ -71,9 +71,12 @@ def test_encode_decode_and_stance():
     assert frame_stance("pos") == "support"
     assert frame_stance("neg") == "oppose"
     assert frame_stance("open") == "neutral"
-    assert gloss("EVALUATION|lesser-evil|syr") == "Whether SYR (state) is the lesser evil"
-    assert gloss("TARGETING|rus|syr-opposition") == "Whether RUS (state) mainly targets SYR opposition"
+    assert gloss("EVALUATION|lesser-evil|syr") == "Whether Syria (state) is the lesser evil"
+    assert gloss("TARGETING|rus|syr-opposition") == "Whether Russia (state) mainly targets Syria (opposition)"
     assert gloss("OUTCOME|gain|end-of-war") == "Whether a battlefield gain ends the war"
+    assert gloss("EVALUATION|lesser-evil|islamic-state") == "Whether islamic-state is the lesser evil"
+    names = {"islamic-state": "Islamic State"}.get
+    assert gloss("EVALUATION|lesser-evil|islamic-state", names) == "Whether Islamic State is the lesser evil"
 
 
 def test_a_choice_an_actor_aims_to_leave_others_rejects_it_as_the_lesser_evil(nlp):

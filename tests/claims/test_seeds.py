@@ -81,7 +81,7 @@ def test_capture_does_not_end_the_war(seed_claims):
 
 
 def test_lesser_evil_rejected_by_two(seed_claims):
-    # An EVALUATION frame, "Whether SYR (state) is the lesser evil" (claims/frames.py):
+    # An EVALUATION frame, "Whether Syria (state) is the lesser evil" (claims/frames.py):
     # - 001 presents the dilemma as Assad's design ("Assad wants the International community to
     #   make a choice between supporting his brutal regime or the “jihadists” as he claims");
     # - 002 rejects "the notion of Assad as the 'lesser evil'" as the first item of a list it opens
@@ -91,7 +91,7 @@ def test_lesser_evil_rejected_by_two(seed_claims):
     #   against it, but no sentence says so: reading that would need the whole argument.)
     claims, names = seed_claims
     lesser = _claim_with(claims, "lesser evil")
-    assert lesser.label.startswith("Whether SYR (state) is the lesser evil")
+    assert lesser.label.startswith("Whether Syria (state) is the lesser evil")
     st = _stances(lesser, names)
     assert st.get("001") == "oppose" and st.get("002") == "oppose"
     assert st.get("000") == "neutral"

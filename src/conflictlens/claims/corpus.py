@@ -360,6 +360,15 @@ def _scratch_folder(store) -> str | None:
     return tempfile.gettempdir() if path == ":memory:" else os.path.dirname(os.path.abspath(path))
 
 
+def _actor_name(settings, actor_id: str) -> str | None:
+    """An actor's display name from the knowledge base (loaded only for a frame claim whose
+    party is not a country: most corpora have none)."""
+    from ..actors.kb import load_kb
+
+    actor = load_kb(settings).get(actor_id)
+    return actor.name if actor is not None else None
+
+
 def cluster_claims(store, settings) -> int:
     """(Re)build claims for the whole store; returns the number of claims."""
     # Above EXACT_MAX_MENTIONS the vectors and neighbour lists are scratch arrays (on disk,
@@ -400,7 +409,7 @@ def cluster_claims(store, settings) -> int:
     for key_point, members, key in groups:
         key_of[len(key_of)] = key_point
         labels[members] = len(key_of) - 1
-        gloss_of[len(key_of) - 1] = gloss(key)
+        gloss_of[len(key_of) - 1] = gloss(key, lambda aid: _actor_name(settings, aid))
     # Members of each cluster, ascending; clusters in the order their first member appears.
     by_label = np.argsort(labels, kind="stable")
     bounds = np.searchsorted(labels[by_label], np.arange(len(key_of) + 1))

