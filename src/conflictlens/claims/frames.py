@@ -105,6 +105,11 @@ _HINT = re.compile(r"\b(war|conflict|fighting|bloodshed|hostilities|insurgency|v
                    r"prefer\w*|rather|instead|intervention|campaign|involvement|bombardment|operations|choice|dilemma)\b", re.I)
 
 
+# A demonstrative and, within two words, a discourse noun (RejectionList's cheap test).
+_DISCOURSE_HINT = re.compile(r"\b(this|that|these|those|such)\s+(\S+\s+){0,2}?(" + "|".join(sorted(DISCOURSE))
+                             + r")s?\b", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Frame:
     name: str                # OUTCOME, TARGETING, EVALUATION
@@ -508,6 +513,8 @@ def rejects_antecedent(sent) -> bool:
     ("this formulation", "that argument") with a rejecting word ("... is wrong"), or with a
     scrutiny verb that is negated or has "nothing"/"none" for its subject ("There is nothing
     in this formulation that stands up to scrutiny", "This argument does not hold water")."""
+    if not _DISCOURSE_HINT.search(sent.text):  # every sentence is asked: a cheap test first
+        return False
     toks = list(sent)
     if not any(_is(t, DISCOURSE) and any(c.dep_ == "det" and _low(c) in DEMONSTRATIVES for c in t.children)
                for t in toks):
