@@ -5,7 +5,7 @@ import json
 
 from typer.testing import CliRunner
 
-from conflictlens.claims.corpus import claim_rows, matrix, one_sided, outlet_agreement
+from conflictlens.claims.corpus import ClaimRow, claim_rows, matrix, one_side, one_sided, outlet_agreement, with_sides
 from conflictlens.claims.stage import cluster_stage
 from conflictlens.registry import load_all
 
@@ -54,6 +54,28 @@ def test_matrix_agreement_and_one_sided(store, claims_pipeline, settings, claim_
         assert {m["outlet"] for m in c.members} == {outlet}
 
 
+def _member(outlet, stance, doc):
+    return {"doc_id": doc, "outlet": outlet, "sentence": "s", "start": 0, "end": 1, "stance": stance, "speaker": "author"}
+
+
+def test_sides_from_the_outlet_table():
+    from conflictlens.analytics.tables import load_outlets
+
+    table = load_outlets()  # the packaged table: sana and alalam pro_government, etilaf anti_government
+    claims = with_sides([
+        ClaimRow("a", "A", [_member("sana", "support", "1"), _member("alalam.ir", "support", "2")]),
+        ClaimRow("b", "B", [_member("sana", "support", "3"), _member("etilaf", "oppose", "4")]),
+        ClaimRow("c", "C", [_member("sana", "support", "5"), _member("Some Blog", "support", "6")]),
+        ClaimRow("d", "D", [_member("SANA", "support", "7"), _member("sana", "support", "8")]),
+    ], table)
+    assert [m["side"] for m in claims[2].members] == ["pro_government", None]  # an outlet not in the table
+    # One side only: >= 2 outlets (an alias counts as its outlet), all known, all of one side.
+    assert [(c.claim_id, side) for c, side in one_side(claims)] == [("a", "pro_government")]
+    agree = outlet_agreement(claims, key="side")
+    assert agree == {("anti_government", "pro_government"): {"shared": 1, "agree": 0, "disagree": 1}}
+    assert matrix(claims, "side")["c"] == {"pro_government": "support"}  # unknown side left out
+
+
 def test_export_jsonl_and_csv(store, claims_pipeline, settings, tmp_path, claim_docs):
     _analysed(store, claims_pipeline, settings, claim_docs)
     reg = load_all()
@@ -83,6 +105,29 @@ def test_cli_prints_matrix(claims_pipeline, settings, db_path, claim_docs):
     res = CliRunner().invoke(app, ["claims", "--db", str(db_path), "--json"])
     assert res.exit_code == 0
     assert "outlet_agreement" in json.loads(res.stdout)
+    # Sides from a user's outlet table: the two test outlets on opposite sides.
+    table = db_path.parent / "outlets.csv"
+    table.write_text("outlet,aliases,name,alignment,side,country,notes\n"
+                     "outlet a,,Outlet A,state,pro_government,,\noutlet b,,Outlet B,opposition,anti_government,,\n")
+    res = CliRunner().invoke(app, ["claims", "--db", str(db_path), "--json", "--outlets", str(table), "--min-sources", "1"])
+    assert res.exit_code == 0, res.output
+    got = json.loads(res.stdout)
+    both = [c for c in claim_rows_of(db_path) if len({m["outlet"] for m in c.members}) == 2]
+    assert sum(v["shared"] for v in got["side_agreement"]) == len(both)
+    assert got["one_side"] == []  # one outlet per side: no claim has two outlets of one side
+    res = CliRunner().invoke(app, ["claims", "--db", str(db_path), "--by", "side", "--outlets", str(table)])
+    assert res.exit_code == 0 and "pro_government" in res.output and "Side x side" in res.output
+    bad = db_path.parent / "bad.csv"
+    bad.write_text("outlet,side\nx,leftist\n")
+    res = CliRunner().invoke(app, ["claims", "--db", str(db_path), "--outlets", str(bad)])
+    assert res.exit_code != 0 and "leftist" in res.output
+
+
+def claim_rows_of(db_path):
+    from conflictlens.store import Store
+
+    with Store(db_path) as st:
+        return claim_rows(st)
 
 
 def test_cli_on_store_without_claims_says_what_to_do(db_path, claim_docs):

@@ -542,20 +542,24 @@ def _overall(stances: list[str]) -> str:
 
 
 def matrix(claims: list[ClaimRow], key: str = "doc_id") -> dict[str, dict[str, str]]:
-    """claim_id -> {doc_id or outlet -> support/oppose/neutral/mixed}."""
+    """claim_id -> {doc_id, outlet or side -> support/oppose/neutral/mixed}. Members without a
+    value for ``key`` (an outlet not in the outlet table, for "side") are left out."""
     out: dict[str, dict[str, str]] = {}
     for c in claims:
         per: dict[str, list[str]] = {}
         for m in c.members:
+            if m.get(key) is None:
+                continue
             per.setdefault(m[key], []).append(m["stance"])
         out[c.claim_id] = {k: _overall(v) for k, v in per.items()}
     return out
 
 
-def outlet_agreement(claims: list[ClaimRow]) -> dict[tuple[str, str], dict[str, int]]:
-    """Per pair of outlets: claims both took a side on, agreeing vs disagreeing; plus claims both report."""
+def outlet_agreement(claims: list[ClaimRow], key: str = "outlet") -> dict[tuple[str, str], dict[str, int]]:
+    """Per pair of outlets (``key="side"``: of sides, see with_sides): claims both took a stance
+    on, agreeing vs disagreeing; plus claims both report."""
     out: dict[tuple[str, str], dict[str, int]] = {}
-    for c, per in zip(claims, matrix(claims, "outlet").values()):
+    for c, per in zip(claims, matrix(claims, key).values()):
         for a, b in combinations(sorted(per), 2):
             cell = out.setdefault((a, b), {"shared": 0, "agree": 0, "disagree": 0})
             cell["shared"] += 1
@@ -572,4 +576,34 @@ def one_sided(claims: list[ClaimRow], min_mentions: int = 2) -> list[tuple[Claim
         outlets = {m["outlet"] for m in c.members}
         if len(outlets) == 1 and len(c.members) >= min_mentions:
             out.append((c, next(iter(outlets))))
+    return out
+
+
+def with_sides(claims: list[ClaimRow], outlets: list) -> list[ClaimRow]:
+    """Each member gets ``side``: its outlet's side in the outlet alignment table
+    (analytics.tables.load_outlets: pro_government, anti_government, neutral), None when the
+    outlet is not in it or has no side; and ``outlet_key``, the table's key for the outlet (its
+    names and aliases are one outlet). Returns the same claims."""
+    from ..analytics.tables import normalise_outlet
+
+    table = {k: o for o in outlets for k in (o.outlet, *o.aliases)}
+    for c in claims:
+        for m in c.members:
+            key = normalise_outlet(m["outlet"])
+            o = table.get(key)
+            m["side"] = o.side if o is not None else None
+            m["outlet_key"] = o.outlet if o is not None else key  # "SANA", "sana.sy" -> "sana"
+    return claims
+
+
+def one_side(claims: list[ClaimRow], min_outlets: int = 2) -> list[tuple[ClaimRow, str]]:
+    """Claims reported by outlets of one side only (with_sides first): at least ``min_outlets``
+    outlets, every one of them in the outlet table, all with the same side. A claim with an
+    outlet of unknown side is not listed (its side is not known to be the only one)."""
+    out = []
+    for c in claims:
+        outlets = {m.get("outlet_key", m["outlet"]) for m in c.members}
+        sides = {m.get("side") for m in c.members}
+        if len(outlets) >= min_outlets and len(sides) == 1 and None not in sides:
+            out.append((c, next(iter(sides))))
     return out
