@@ -90,3 +90,49 @@ def test_report_on_reference_articles(tmp_path, chromium, shared):
     assert page.locator("h2").count() >= 7
     page.close()
     assert [u for u in requests if not u.startswith("file://")] == []
+
+
+def _side_store(path):
+    """TEST rows: one claim in three documents of two outlets that the packaged outlet table puts
+    on one side (sana, alalam: pro_government), one claim across sides (sana, reuters)."""
+    import datetime as dt
+
+    store = Store(path)
+    texts = {"d1": ("sana", "TEST: the strike hit a terrorist depot."),
+             "d2": ("alalam", "TEST: the strike hit a terrorist depot, officials said."),
+             "d3": ("sana", "TEST: the strike hit a terrorist depot near the town."),
+             "d4": ("reuters", "TEST: the convoy was turned back.")}
+    store.insert_rows("documents", [{"doc_id": d, "path": f"test://{d}", "title": d, "outlet": o,
+                                     "published": dt.date(2017, 3, 1), "language": "en", "source_format": "test",
+                                     "text": t, "n_chars": len(t), "pipeline_version": "test"} for d, (o, t) in texts.items()])
+    store.insert_rows("sentences", [{"doc_id": d, "idx": 0, "start": 0, "end": len(t), "text": t}
+                                    for d, (_, t) in texts.items()])
+    members = {"one": ["d1", "d2", "d3"], "both": ["d1", "d4"]}
+    store.insert_rows("claims", [{"claim_id": c, "label": f"TEST LABEL {c}", "n_mentions": len(ds),
+                                  "n_documents": len(ds), "n_outlets": len({texts[d][0] for d in ds})}
+                                 for c, ds in members.items()])
+    store.insert_rows("claim_mentions", [
+        {"mention_id": f"{c}-{d}", "doc_id": d, "sentence_idx": 0, "start": 0, "end": len(texts[d][1]),
+         "text": texts[d][1], "claim_type": "evaluative", "speaker": "author", "speaker_actor_id": None,
+         "actor_ids": [], "claim_id": c, "stance": "support", "confidence": 0.7}
+        for c, ds in members.items() for d in ds])
+    return store
+
+
+def test_report_lists_claims_reported_by_one_side_only(tmp_path):
+    from dataclasses import replace
+
+    from conflictlens.analytics.tables import load_outlets
+
+    store = _side_store(tmp_path / "sides.duckdb")
+    html = build_report(store.con)
+    section = html[html.index('id="one-side"'):html.index('id="sources"')]
+    assert "TEST LABEL one" in section and "pro_government" in section and "alalam, sana" in section
+    assert "TEST LABEL both" not in section  # reported across sides
+    assert section.count('<a href="#') == 3  # each quoted sentence cites its source
+    # With a table that puts reuters on the same side, the other claim is one side's too.
+    table = [replace(o, side="pro_government") if o.outlet == "reuters" else o for o in load_outlets()]
+    html = build_report(store.con, outlet_table=table)
+    section = html[html.index('id="one-side"'):html.index('id="sources"')]
+    assert "TEST LABEL both" in section
+    store.close()

@@ -22,6 +22,8 @@ LOGGER = logging.getLogger(__name__)
 REPORT_EVENTS = 60
 REPORT_ACTORS = 20
 REPORT_CLAIM_MENTIONS = 8  # sentences quoted per claim
+REPORT_ONE_SIDE = 20  # claims reported by one side only, listed
+REPORT_ONE_SIDE_QUOTES = 3  # sentences quoted per such claim
 
 
 @dataclass
@@ -73,8 +75,31 @@ def _env() -> jinja2.Environment:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def build_report(con: duckdb.DuckDBPyConnection, title: str = "Situation report") -> str:
-    """Render the report of the store behind ``con`` (read-only queries only)."""
+def _one_side(con: duckdb.DuckDBPyConnection, sources: "Sources", outlet_table: list | None) -> list[dict]:
+    """Claims reported by outlets of one side only (claims.corpus.one_side), sides from the outlet
+    alignment table (``outlet_table``, else the packaged one), each with a few cited sentences."""
+    from types import SimpleNamespace
+
+    from ..analytics.tables import load_outlets
+    from ..claims.corpus import claim_rows, one_side, with_sides
+
+    reader = SimpleNamespace(query_dicts=lambda sql, params=None: Q._dicts(con, sql, params or []))
+    claims = with_sides(claim_rows(reader, min_documents=2),
+                        outlet_table if outlet_table is not None else load_outlets())
+    out = []
+    for c, side in one_side(claims)[:REPORT_ONE_SIDE]:
+        quotes = [{**m, "anchor": sources.cite(con, m["doc_id"], m["start"], m["end"])}
+                  for m in c.members[:REPORT_ONE_SIDE_QUOTES]]
+        out.append({"label": c.label, "side": side, "outlets": sorted({m["outlet"] for m in c.members}),
+                    "n": len(c.members), "quotes": quotes})
+    return out
+
+
+def build_report(con: duckdb.DuckDBPyConnection, title: str = "Situation report",
+                 outlet_table: list | None = None) -> str:
+    """Render the report of the store behind ``con`` (read-only queries only). ``outlet_table``: the
+    outlet alignment table giving each outlet's side (analytics.tables.load_outlets; default:
+    the packaged table)."""
     sources = Sources()
     summary = Q.summary(con)
     outlets = Q.outlets(con)
@@ -126,19 +151,21 @@ def build_report(con: duckdb.DuckDBPyConnection, title: str = "Situation report"
         for m in ms["items"]:
             m["anchor"] = sources.cite(con, m["doc_id"], m["start"], m["end"])
         claim_quotes[r["claim_id"]] = ms
+    one_side = _one_side(con, sources, outlet_table) if matrix["rows"] else []
 
     return _env().get_template("template.html").render(
         title=title, version=__version__, generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         summary=summary, outlets=outlets, actors=actors, events=ev, types=types, chart=chart, map=mapdata,
-        matrix=matrix, cells=cells, claim_quotes=claim_quotes, quotes=list(sources.quotes.values()),
+        matrix=matrix, cells=cells, claim_quotes=claim_quotes, one_side=one_side, quotes=list(sources.quotes.values()),
         quad_names=Q.QUAD_NAMES)
 
 
-def write_report(db: str | Path, out: str | Path, title: str = "Situation report") -> Path:
+def write_report(db: str | Path, out: str | Path, title: str = "Situation report",
+                 outlet_table: list | None = None) -> Path:
     """Open ``db`` read-only, render the report and write it to ``out`` (E815 if unwritable)."""
     store = Store(db, read_only=True)
     try:
-        html = build_report(store.con, title=title)
+        html = build_report(store.con, title=title, outlet_table=outlet_table)
     finally:
         store.close()
     out = Path(out)
