@@ -21,7 +21,8 @@ def report_cmd(
     outlets: Annotated[Optional[Path], typer.Option("--outlets", help="Outlet alignment CSV giving each outlet's side, for 'reported by one side only' (default: the packaged table).")] = None,
 ) -> None:
     """Write one HTML file: corpus summary, key actors, events over time, map, claim matrix
-    (and claims reported by one side only), each item linked to its quoted sentence. No scripts and no network requests; printable.
+    (and claims reported by one side only), each item linked to its quoted sentence. No
+    scripts and no network requests; printable.
 
     Example: conflictlens report --db demo.duckdb -o report.html
     """
