@@ -121,6 +121,15 @@ def outlets_for(settings: Settings) -> list[Outlet]:
     return load_outlets(path)
 
 
+def outlet_index(outlets: list[Outlet]) -> dict[str, Outlet]:
+    """Every name and alias (normalised) -> its row of the table; the first row naming a key wins."""
+    index: dict[str, Outlet] = {}
+    for o in outlets:
+        for k in (o.outlet, *o.aliases):
+            index.setdefault(k, o)
+    return index
+
+
 def outlet_keys_table(outlets: list[Outlet]) -> pa.Table:
     """(key, outlet): every name and alias -> the table's outlet key."""
     keys, targets = [], []

@@ -584,9 +584,9 @@ def with_sides(claims: list[ClaimRow], outlets: list) -> list[ClaimRow]:
     (analytics.tables.load_outlets: pro_government, anti_government, neutral), None when the
     outlet is not in it or has no side; and ``outlet_key``, the table's key for the outlet (its
     names and aliases are one outlet). Returns the same claims."""
-    from ..analytics.tables import normalise_outlet
+    from ..analytics.tables import normalise_outlet, outlet_index
 
-    table = {k: o for o in outlets for k in (o.outlet, *o.aliases)}
+    table = outlet_index(outlets)
     for c in claims:
         for m in c.members:
             key = normalise_outlet(m["outlet"])
