@@ -45,7 +45,13 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def setup_logging(verbose: int) -> None:
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    """-v count -> log level: none WARNING, -v INFO, -vv DEBUG."""
+    setup_logging_level(logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG)
+
+
+def setup_logging_level(level: int) -> None:
+    """Rich logging on the console at ``level`` (also how cli/corpus_phase.py's fresh process
+    image takes over the level of the image it replaced)."""
     from rich.logging import RichHandler
 
     logging.basicConfig(level=level, format="%(message)s", handlers=[RichHandler(console=console, show_path=False)])

@@ -57,11 +57,10 @@ def main(path: str) -> None:
         handover = pickle.load(f)
     os.unlink(path)
     from ..runner import _rss_mb
-    from ._common import setup_logging
+    from ._common import setup_logging_level
     from .analyze import _exit_now
 
-    level = handover["log_level"]
-    setup_logging(0 if level >= logging.WARNING or level == logging.NOTSET else 1 if level >= logging.INFO else 2)
+    setup_logging_level(handover["log_level"] or logging.WARNING)  # the level the CLI set (-v), else the default
     LOGGER.info("corpus stages: fresh process image, RSS %.0f MB", _rss_mb())
     report = handover["report"]
     finish_and_summarise(report, Path(handover["db"]), handover["settings"], since=handover["wall"])
